@@ -1,0 +1,20 @@
+namespace Relay.Core.Contracts;
+
+/// <summary>
+/// Server → client callbacks of the market hub (<c>/hubs/market</c>). The server's <c>Hub&lt;IMarketClient&gt;</c>
+/// and the .NET client both use this interface, so a renamed callback breaks the build.
+/// </summary>
+public interface IMarketClient
+{
+    /// <summary>A Ticker-mode update.</summary>
+    Task Tick(TickMessage message);
+
+    /// <summary>A Quote-mode update.</summary>
+    Task Quote(QuoteMessage message);
+
+    /// <summary>A Full-mode update.</summary>
+    Task Full(FullMessage message);
+
+    /// <summary>The feed's state changed (also sent once on connect).</summary>
+    Task FeedStatus(FeedStatusMessage message);
+}
