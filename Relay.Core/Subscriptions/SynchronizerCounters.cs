@@ -9,6 +9,7 @@ namespace Relay.Core.Subscriptions;
 /// <param name="Reconciliations">Reconciliation runs.</param>
 /// <param name="Repairs">(socket, instrument) pairs reconciliation found out of step with the desired set and re-sent.</param>
 /// <param name="CapacityDeferrals">Subscribes held back because the socket would have gone over its cap as the upstream saw it (repaired later by reconciliation).</param>
+/// <param name="AmbiguousSends">Subscribe requests the socket layer accepted after their session had ended; the next session's replay unsubscribes what it does not want.</param>
 internal readonly record struct SynchronizerCounters(
     long RequestsSent,
     long InstrumentsSubscribed,
@@ -17,4 +18,5 @@ internal readonly record struct SynchronizerCounters(
     long Replays,
     long Reconciliations,
     long Repairs,
-    long CapacityDeferrals);
+    long CapacityDeferrals,
+    long AmbiguousSends);

@@ -130,7 +130,20 @@ internal sealed partial class UpstreamSynchronizer
         {
             if (!IsCurrentLocked(socket, epoch))
             {
-                // The session ended while this was in flight and took it along.
+                // The session ended while this was in flight. If the socket layer had already reconnected, the
+                // request may have landed on the new session: remember subscribes so that session's replay can
+                // unsubscribe whatever it does not want (unsubscribing something absent is silent upstream).
+                if (subscribe)
+                {
+                    Interlocked.Increment(ref _ambiguousSends);
+                    var ambiguous = _sockets[socket].Ambiguous;
+                    foreach (var instrument in batch)
+                    {
+                        ambiguous.TryGetValue(instrument, out var mask);
+                        ambiguous[instrument] = (byte)(mask | bit);
+                    }
+                }
+
                 return false;
             }
 

@@ -57,6 +57,7 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
     private long _reconciliations;
     private long _repairs;
     private long _capacityDeferrals;
+    private long _ambiguousSends;
 
     /// <summary>Creates the synchronizer and starts listening to <paramref name="set"/>'s changes.</summary>
     /// <param name="set">The desired set; its socket count and cap are the upstream's.</param>
@@ -100,7 +101,8 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
         Interlocked.Read(ref _replays),
         Interlocked.Read(ref _reconciliations),
         Interlocked.Read(ref _repairs),
-        Interlocked.Read(ref _capacityDeferrals));
+        Interlocked.Read(ref _capacityDeferrals),
+        Interlocked.Read(ref _ambiguousSends));
 
     /// <summary>
     /// Sends the changes accumulated since the last flush now: unsubscribes that free room first, then subscribes,
@@ -224,6 +226,7 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
         {
             var epochs = new int[_sockets.Length];
             Array.Fill(epochs, Inactive);
+            Dictionary<InstrumentKey, byte> ambiguous;
             lock (_stateLock)
             {
                 var state = _sockets[socket];
@@ -231,6 +234,8 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
                 state.Epoch++;
                 state.Sent.Clear();
                 epochs[socket] = state.Epoch;
+                ambiguous = state.Ambiguous;
+                state.Ambiguous = [];
             }
 
             var desired = _set.SnapshotSocket(socket);
@@ -238,6 +243,18 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
             foreach (var placement in desired)
             {
                 plan.AddDiff(socket, placement.Instrument, 0, placement.Mode);
+            }
+
+            // Subscribes that may have reached this session before it was announced: unsubscribe the modes it does
+            // not want. Release-phase unsubscribes go before the replay's subscribes, so the cap holds.
+            if (ambiguous.Count > 0)
+            {
+                var wanted = desired.ToDictionary(p => p.Instrument, p => FeedModeMask.Bit(p.Mode));
+                foreach (var (instrument, mask) in ambiguous)
+                {
+                    wanted.TryGetValue(instrument, out var keep);
+                    plan.AddDiff(socket, instrument, (byte)(mask & ~keep), null);
+                }
             }
 
             var requests = await SendPlanAsync(plan, epochs, cancellationToken);
@@ -337,6 +354,10 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
         // Instrument → modes sent on this session (FeedModeMask bits). Normally one mode; two only between the
         // subscribe and the unsubscribe of a mode change.
         public Dictionary<InstrumentKey, byte> Sent { get; } = [];
+
+        // Instrument → modes whose subscribe was accepted after this socket's session had ended: they may have
+        // reached the next session. Cleaned up by that session's replay.
+        public Dictionary<InstrumentKey, byte> Ambiguous { get; set; } = [];
 
         public bool Active { get; set; }
 

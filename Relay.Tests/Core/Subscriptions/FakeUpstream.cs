@@ -145,8 +145,14 @@ internal sealed class FakeUpstream : IUpstreamRequestSender
         }
     }
 
+    /// <summary>Runs once, at the start of the next send, before the socket's state is looked at (e.g. to reconnect under it).</summary>
+    public Action<int>? BeforeNextSend { get; set; }
+
     public ValueTask<bool> TrySendAsync(int socket, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
     {
+        var hook = BeforeNextSend;
+        BeforeNextSend = null;
+        hook?.Invoke(socket);
         lock (_lock)
         {
             if (socket < 0 || socket >= _state.Length)

@@ -367,8 +367,39 @@ internal sealed class UpstreamSynchronizerTests
             Replays: 1,
             Reconciliations: 0,
             Repairs: 0,
-            CapacityDeferrals: 0));
+            CapacityDeferrals: 0,
+            AmbiguousSends: 0));
         h.Sync.GetSocketStates().Should().Equal(new UpstreamSocketState(0, true, 1));
+    }
+
+    [Test]
+    [CancelAfter(5000)]
+    public async Task OnSessionStartedAsync_SubscribeLandedOnNewSessionBeforeItWasAnnounced_UnsubscribedBeforeReplay(CancellationToken cancellationToken)
+    {
+        using var h = new SyncHarness(1, 5);
+        await h.ConnectAllAsync(cancellationToken);
+        var stale = new InstrumentKey(ExchangeSegment.NSE_EQ, 99);
+        h.Set.Subscribe("a", SubscriptionSetTests.Keys(1, 4), FeedMode.Quote);
+        await h.Sync.FlushAsync(cancellationToken);
+
+        // While the subscribe is in flight the socket drops and reconnects; the request lands on the new session.
+        h.Set.Subscribe("b", [stale], FeedMode.Full);
+        h.Upstream.BeforeNextSend = socket =>
+        {
+            h.Upstream.Disconnect(socket);
+            h.Sync.OnSessionEnded(socket);
+            h.Upstream.Connect(socket);
+        };
+        await h.Sync.FlushAsync(cancellationToken);
+        h.Upstream.HoldingsOf(0).Should().Equal(new InstrumentMode(stale, FeedMode.Full));
+
+        h.Set.ReleaseConnection("b");
+        h.Set.Subscribe("c", SubscriptionSetTests.Keys(5, 1), FeedMode.Ticker);
+        await h.Sync.OnSessionStartedAsync(0, cancellationToken);
+
+        h.Sync.Counters.AmbiguousSends.Should().Be(1);
+        h.Upstream.PeakOf(0).Should().Be(5);
+        h.UpstreamShouldMatchDesired();
     }
 
     [Test]
