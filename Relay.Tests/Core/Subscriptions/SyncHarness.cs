@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Relay.Core.Subscriptions;
 
@@ -70,4 +71,27 @@ internal sealed class SyncHarness : IDisposable
     /// <summary>A canonical order, so lists compare with <c>Equal</c> (structural equivalence is quadratic).</summary>
     public static List<InstrumentMode> Sorted(IEnumerable<InstrumentMode> items) =>
         [.. items.OrderBy(i => i.Instrument.Segment).ThenBy(i => i.Instrument.SecurityId).ThenBy(i => i.Mode)];
+
+    /// <summary>Polls <paramref name="condition"/> every few milliseconds for at most <paramref name="duration"/>.</summary>
+    public static async Task PollAsync(Func<bool> condition, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var until = TimeProvider.System.GetTimestamp() + (long)(duration.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        while (!condition() && TimeProvider.System.GetTimestamp() < until)
+        {
+            await Task.Delay(5, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Advances fake time by <paramref name="step"/> until <paramref name="condition"/> holds (bounded by the test's
+    /// token): the loop may not have armed its timer yet when time first moves.
+    /// </summary>
+    public static async Task AdvanceUntilAsync(FakeTimeProvider time, TimeSpan step, Func<bool> condition, CancellationToken cancellationToken)
+    {
+        while (!condition())
+        {
+            time.Advance(step);
+            await Task.Delay(5, cancellationToken);
+        }
+    }
 }
