@@ -2,6 +2,10 @@ var builder = WebApplication.CreateBuilder(args);
 
 var app = builder.Build();
 
+// The watchlist page: wwwroot/ is generated from web/ by the build (see Relay.Server.csproj).
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
 app.MapGet("/healthz", () => TypedResults.Text("ok"));
 
 app.Run();
