@@ -10,7 +10,8 @@ const BatchSize = 100;
 const ReconnectDelays = [0, 1000, 2000, 5000];
 const MaxDelayMs = 10000;
 
-function delayFor(attempt) {
+/** Delay before reconnect attempt `attempt` (0-based), in ms; never null, so reconnecting never stops. */
+export function reconnectDelay(attempt) {
   const base = attempt < ReconnectDelays.length ? ReconnectDelays[attempt] : MaxDelayMs;
   return base === 0 ? 0 : base + Math.floor(Math.random() * 1000);
 }
@@ -44,7 +45,7 @@ export class MarketLink extends EventTarget {
     const token = getToken();
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl(url, token ? { accessTokenFactory: () => getToken() ?? '' } : {})
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => delayFor(context.previousRetryCount) })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (context) => reconnectDelay(context.previousRetryCount) })
       .configureLogging(logger)
       .build();
 
@@ -185,7 +186,7 @@ export class MarketLink extends EventTarget {
           if (unauthorized) emit('unauthorized', { source: 'hub' });
           attempt += 1;
           // A rejected token will not fix itself: retry slowly.
-          const delay = unauthorized ? 30000 : Math.max(1000, delayFor(attempt));
+          const delay = unauthorized ? 30000 : Math.max(1000, reconnectDelay(attempt));
           this.nextAttemptAt = Date.now() + delay;
           this.#setState('disconnected');
           await new Promise((resolve) => {
