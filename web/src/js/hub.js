@@ -208,6 +208,8 @@ export class MarketLink extends EventTarget {
     } finally {
       this._restarting = false;
     }
+    // The connection may have closed while the replay ran (its onclose found this loop busy): go again.
+    if (!this.stopped && this.connection.state === this.signalR.HubConnectionState.Disconnected) this.#restartLoop();
   }
 
   #setState(state) {

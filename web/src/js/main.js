@@ -163,6 +163,7 @@ const watchlist = new Watchlist({
   onRemoved: (key) => {
     if (detail.key === key) detail.close();
     lastResults.delete(key);
+    market.forget(key);
   },
   announce,
 });

@@ -30,6 +30,7 @@ export class OrderTicket {
     this.price = this.form.querySelector('#ticket-price');
     this.priceHint = this.form.querySelector('[data-testid="ticket-price-hint"]');
     this.funds = this.form.querySelector('[data-testid="ticket-funds"]');
+    this.value = this.form.querySelector('[data-testid="ticket-value"]');
     this.message = this.form.querySelector('[data-testid="ticket-message"]');
     this.submit = this.form.querySelector('[data-testid="ticket-submit"]');
     this.key = null;
@@ -142,7 +143,8 @@ export class OrderTicket {
     this.priceHint.dataset.tone = errors.price && limit ? 'error' : '';
     this.price.setAttribute('aria-invalid', String(!!(errors.price && limit)));
     const estimate = (limit ? order.price : this.market.get(this.key)?.ltp) * order.quantity;
-    this.form.dataset.estimate = Number.isFinite(estimate) ? String(estimate) : '';
+    this.value.textContent = Number.isFinite(estimate) && estimate > 0
+      ? `Order value \u2248 \u20b9${formatAmount(estimate)}${limit ? '' : ' at the last price'}` : '';
   }
 
   async #loadFunds() {

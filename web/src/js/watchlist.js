@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { describe, DefaultWatchlist, remember } from './instruments.js';
 import {
-  dayChange, exchangeLabel, formatLtt, formatLttLong, formatIstDateTime, formatPrice, formatSigned,
+  dayChange, exchangeLabel, formatLtt, formatLttLong, formatIstDateTime, formatIstTime, formatPrice, formatSigned,
   formatSignedPercent, formatVolume, instrumentKey, isIndexSegment, priceDecimals,
 } from './format.js';
 
@@ -272,7 +272,7 @@ export class Watchlist {
     row.high.textContent = formatPrice(state.high, decimals);
     row.low.textContent = formatPrice(state.low, decimals);
     row.vol.textContent = isIndexSegment(state.exchangeSegment) && !state.volume ? '\u2014' : formatVolume(state.volume);
-    row.time.textContent = state.ltt > 0 ? formatLtt(state.ltt) : formatLtt(0);
+    row.time.textContent = state.ltt > 0 ? formatLtt(state.ltt) : formatIstTime(state.receivedAt);
     row.time.title = state.ltt > 0
       ? `Last trade ${formatLttLong(state.ltt)}; received ${formatIstDateTime(state.receivedAt)}`
       : `Received ${formatIstDateTime(state.receivedAt)}`;
