@@ -197,12 +197,15 @@ function renderLink() {
   const state = link.state;
   linkPill.dataset.state = state;
   linkPill.dataset.tone = state === 'connected' ? 'ok' : state === 'disconnected' ? 'bad' : 'warn';
-  let text = LinkWords[state] ?? state;
+  const word = LinkWords[state] ?? state;
+  let extra = '';
   if (state === 'disconnected' && link.nextAttemptAt) {
     const seconds = Math.max(0, Math.ceil((link.nextAttemptAt - Date.now()) / 1000));
-    text = `${text}, retry in ${seconds} s`;
+    extra = `, retry in ${seconds} s`;
   }
-  linkPill.querySelector('.status-text').textContent = text;
+  const text = word + extra;
+  linkPill.querySelector('.status-text').textContent = word;
+  linkPill.querySelector('.status-extra').textContent = extra;
   linkPill.title = `Your browser's link to Relay: ${text}${link.lastError ? ` (${link.lastError})` : ''}`;
   $('[data-testid="account-link-state"]').textContent = text + (link.lastError && state !== 'connected' ? ` \u2014 ${link.lastError}` : '');
   clearInterval(countdownTimer);
