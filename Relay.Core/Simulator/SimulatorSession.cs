@@ -74,13 +74,11 @@ internal sealed partial class SimulatorSession
         {
             reason = await ReceiveLoopAsync(_stopping.Token);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
         {
-            reason = "aborted";
-        }
-        catch (WebSocketException ex)
-        {
-            reason = IsKeepAliveTimeout(ex) ? "keep-alive timeout" : "connection lost";
+            // The WebSocket aborts itself when a pong is late: the pending receive then fails with "Aborted", the
+            // keep-alive WebSocketException inside.
+            reason = IsKeepAliveTimeout(ex) ? "keep-alive timeout" : ex is OperationCanceledException ? "aborted" : "connection lost";
             FeedSimulator.Log.SocketError(_owner.Logger, Id, ex.Message);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException)
@@ -245,10 +243,25 @@ internal sealed partial class SimulatorSession
         return frame[..(TickerPacket.Size + 100)];
     }
 
-    private static bool IsKeepAliveTimeout(WebSocketException ex) =>
-        ex.InnerException is TimeoutException
-        || ex.Message.Contains("keep", StringComparison.OrdinalIgnoreCase)
-        || ex.Message.Contains("pong", StringComparison.OrdinalIgnoreCase);
+    // .NET reports a late pong as a WebSocketException ("...Pong frame ... KeepAliveTimeout"), possibly wrapped in an
+    // OperationCanceledException and an AggregateException; there is no dedicated error code to test.
+    private static bool IsKeepAliveTimeout(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is WebSocketException && (ex.Message.Contains("Pong", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Any(IsKeepAliveTimeout))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static void WriteFull(Span<byte> destination, InstrumentKey key, in SimulatedTick t) =>
         new FullPacket(key, t.Ltp, t.Ltq, t.Ltt, t.Atp, t.Volume, t.TotalSellQuantity, t.TotalBuyQuantity, t.OpenInterest, t.OiDayHigh,
