@@ -322,7 +322,7 @@ public sealed partial class FeedSimulator : IAsyncDisposable
     /// Completes when <paramref name="condition"/> holds. It is evaluated now and again after every state change (connection,
     /// socket opened or closed, request, subscription change, violation) — not by polling.
     /// </summary>
-    /// <param name="condition">Evaluated on the thread that changed the state; keep it quick and side-effect free.</param>
+    /// <param name="condition">Evaluated by the waiting task after each change; keep it quick and side-effect free.</param>
     /// <param name="timeout">How long to wait, in real time.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TimeoutException">The condition did not hold within <paramref name="timeout"/>.</exception>
