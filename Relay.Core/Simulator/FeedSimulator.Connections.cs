@@ -113,6 +113,14 @@ public sealed partial class FeedSimulator
             }
 
             var session = Register(attempt, acceptedAt, clientId, client, stream, socket);
+            if (session is null)
+            {
+                // Stopped while this connection was being upgraded.
+                socket.Abort();
+                RecordAttempt(attempt, acceptedAt, SimulatorConnectionOutcome.Abandoned, null, 101, null);
+                return;
+            }
+
             handedOver = true;
             await session.RunAsync();
         }
@@ -132,12 +140,18 @@ public sealed partial class FeedSimulator
         }
     }
 
-    private SimulatorSession Register(int attempt, DateTimeOffset acceptedAt, string clientId, TcpClient client, PausableStream stream, WebSocket socket)
+    private SimulatorSession? Register(int attempt, DateTimeOffset acceptedAt, string clientId, TcpClient client, PausableStream stream, WebSocket socket)
     {
         SimulatorSession session;
         SimulatorSession? evicted = null;
         lock (_stateLock)
         {
+            // StopAsync clears the listener under this lock and closes the sessions it sees then: none may be added after.
+            if (_listener is null)
+            {
+                return null;
+            }
+
             var id = ++_nextSocketId;
             var now = TimeProvider.GetUtcNow();
             session = new SimulatorSession(this, id, clientId, client, stream, socket, now);

@@ -37,6 +37,9 @@ public sealed partial class FeedSimulator
         [LoggerMessage(7009, LogLevel.Debug, "Simulator socket {SocketId} failed: {Error}")]
         public static partial void SocketError(ILogger logger, int socketId, string error);
 
+        [LoggerMessage(7011, LogLevel.Error, "Simulator socket {SocketId} failed unexpectedly")]
+        public static partial void SocketFailed(ILogger logger, int socketId, Exception exception);
+
         [LoggerMessage(7010, LogLevel.Warning, "Simulator failed to accept a connection: {Error}")]
         public static partial void AcceptFailed(ILogger logger, string error);
     }

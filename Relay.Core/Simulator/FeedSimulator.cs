@@ -272,6 +272,11 @@ public sealed partial class FeedSimulator : IAsyncDisposable
         }
         catch (TimeoutException)
         {
+            lock (_stateLock)
+            {
+                sessions = [.. _sessions.Values];
+            }
+
             foreach (var session in sessions)
             {
                 session.Abort("simulator stopped");

@@ -86,6 +86,12 @@ internal sealed partial class SimulatorSession
             reason = "connection lost";
             FeedSimulator.Log.SocketError(_owner.Logger, Id, ex.Message);
         }
+        catch (Exception ex)
+        {
+            // A defect in the simulator: end this socket, keep the simulator running, and say so loudly.
+            reason = "simulator error";
+            FeedSimulator.Log.SocketFailed(_owner.Logger, Id, ex);
+        }
         finally
         {
             Interlocked.CompareExchange(ref _closeReason, reason, null);
