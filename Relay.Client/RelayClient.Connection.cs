@@ -7,6 +7,10 @@ public sealed partial class RelayClient
     private readonly Lock _backgroundGate = new();
     private Task _restartTask = Task.CompletedTask;
     private Task _reconcileTask = Task.CompletedTask;
+    private int _restarts;
+
+    /// <summary>Connections started by the client's own restart loop (not SignalR's automatic reconnect), for tests.</summary>
+    internal int Restarts => Volatile.Read(ref _restarts);
 
     /// <summary>
     /// Connects to the relay, then sends every subscription recorded so far. Makes one attempt: when the relay cannot be
@@ -126,6 +130,7 @@ public sealed partial class RelayClient
                 continue;
             }
 
+            Interlocked.Increment(ref _restarts);
             Log.Restarted(_logger, retries + 1);
             _ = StartReconcile(_ledger.BeginConnection());
             return;
