@@ -38,8 +38,9 @@ public sealed class MarketUpdateStream : IAsyncEnumerable<MarketUpdate>, IAsyncD
         Capacity = instrument is null ? capacity : 1;
         _detach = detach;
 
-        // Keys enter only on a clean → dirty transition, so the channel never holds more than Capacity keys.
-        _dirty = Channel.CreateUnbounded<InstrumentKey>(new UnboundedChannelOptions { SingleReader = true });
+        // Keys enter only on a clean → dirty transition and only while fewer than Capacity slots are taken, so the
+        // channel never fills; its bound states the invariant.
+        _dirty = Channel.CreateBounded<InstrumentKey>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     /// <summary>The instrument this stream is limited to; <c>null</c> for every instrument.</summary>
@@ -68,6 +69,9 @@ public sealed class MarketUpdateStream : IAsyncEnumerable<MarketUpdate>, IAsyncD
             }
         }
     }
+
+    /// <summary>Instrument keys queued for the reader (for tests: never above <see cref="PendingCount"/>).</summary>
+    internal int QueueLength => _dirty.Reader.Count;
 
     /// <summary>The highest <see cref="PendingCount"/> seen since the stream was created.</summary>
     public int MaxPendingCount => Volatile.Read(ref _maxPending);
@@ -115,13 +119,17 @@ public sealed class MarketUpdateStream : IAsyncEnumerable<MarketUpdate>, IAsyncD
                 return;
             }
 
+            if (!_dirty.Writer.TryWrite(update.Instrument))
+            {
+                _dropped++; // Unreachable while the invariant holds; counted rather than lost silently.
+                return;
+            }
+
             _latest.Add(update.Instrument, update);
             if (_latest.Count > _maxPending)
             {
                 Volatile.Write(ref _maxPending, _latest.Count);
             }
-
-            _dirty.Writer.TryWrite(update.Instrument);
         }
     }
 

@@ -77,10 +77,20 @@ public sealed partial class RelayClient : IAsyncDisposable
 
         if (_options.LoggerFactory is { } loggerFactory)
         {
-            builder.Services.AddSingleton(loggerFactory);
+            builder.Services.AddSingleton<ILoggerFactory>(new SignalRLoggerFactory(loggerFactory));
         }
 
         _connection = builder.Build();
+        if (_options.ServerTimeout is { } serverTimeout)
+        {
+            _connection.ServerTimeout = serverTimeout;
+        }
+
+        if (_options.KeepAliveInterval is { } keepAliveInterval)
+        {
+            _connection.KeepAliveInterval = keepAliveInterval;
+        }
+
         _connection.Reconnecting += OnReconnectingAsync;
         _connection.Reconnected += OnReconnectedAsync;
         _connection.Closed += OnClosedAsync;
@@ -195,7 +205,11 @@ public sealed partial class RelayClient : IAsyncDisposable
         {
             lock (_handlerGate)
             {
-                _handlers = [.. _handlers.Where(h => h != handler)];
+                var index = Array.IndexOf(_handlers, handler);
+            if (index >= 0)
+            {
+                _handlers = [.. _handlers[..index], .. _handlers[(index + 1)..]];
+            }
             }
         });
     }

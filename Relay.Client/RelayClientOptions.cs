@@ -45,6 +45,15 @@ public sealed class RelayClientOptions
     public int StreamCapacity { get; set; } = DefaultStreamCapacity;
 
     /// <summary>
+    /// How long without any message from the relay before the connection counts as lost and reconnecting starts;
+    /// <c>null</c> keeps SignalR's default (30 s). Must exceed the relay's keep-alive interval (15 s by default), ideally double it.
+    /// </summary>
+    public TimeSpan? ServerTimeout { get; set; }
+
+    /// <summary>How often the client pings the relay when it has sent nothing; <c>null</c> keeps SignalR's default (15 s).</summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>
     /// Further HTTP connection settings (transports, headers, proxy, <c>SkipNegotiation</c>), applied after the
     /// client's own; <c>null</c> by default.
     /// </summary>
@@ -71,6 +80,15 @@ public sealed class RelayClientOptions
         ArgumentNullException.ThrowIfNull(ReconnectPolicy);
         ArgumentNullException.ThrowIfNull(TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(StreamCapacity, 1);
+        if (ServerTimeout is { } serverTimeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(serverTimeout, TimeSpan.Zero, nameof(ServerTimeout));
+        }
+
+        if (KeepAliveInterval is { } keepAliveInterval)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(keepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));
+        }
     }
 
     /// <summary>A copy, so later changes to the caller's object do not reach a running client.</summary>

@@ -17,11 +17,12 @@ internal static class ReadmeExample
         await client.ConnectAsync(cancellationToken);
 
         var instrument = InstrumentKey.Parse("NSE_EQ:1333");
+        var updates = client.StreamAsync(instrument); // Opened before subscribing, so the snapshot comes first.
         var results = await client.SubscribeAsync([instrument], FeedMode.Quote, cancellationToken);
         Console.WriteLine($"{instrument}: {results[0].Status}, cached ltp {client.Last(instrument)?.Ltp}");
 
         // Newest update per instrument wins if this loop falls behind; reconnects and resubscribes are automatic.
-        await foreach (var update in client.StreamAsync(instrument).WithCancellation(cancellationToken))
+        await foreach (var update in updates.WithCancellation(cancellationToken))
         {
             Console.WriteLine($"{update.Instrument} {update.Kind} ltp={update.Ltp} ltt={update.Ltt}");
         }

@@ -38,7 +38,8 @@ internal sealed partial class ReadmeExampleTests
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var example = ReadmeExample.WatchAsync(server.Url.ToString(), stop.Token);
-            await ClientTestWait.UntilAsync(() => server.State.Received(MarketHub.Subscribe, instrument, FeedMode.Quote), "the example subscribed", cancellationToken);
+            await ClientTestWait.UntilAsync(() => output.ToString().Contains("NSE_EQ:1333 Snapshot ltp=1642.5", StringComparison.Ordinal), "the example printed the snapshot", cancellationToken);
+            server.State.Received(MarketHub.Subscribe, instrument, FeedMode.Quote).Should().BeTrue();
             await server.PublishAsync(instrument, 1643.75);
             await ClientTestWait.UntilAsync(() => output.ToString().Contains("Quote ltp=1643.75", StringComparison.Ordinal), "the example printed the quote", cancellationToken);
 

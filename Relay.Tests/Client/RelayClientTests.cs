@@ -201,6 +201,7 @@ internal sealed class RelayClientTests(RelayProtocol protocol)
 
         await ClientTestWait.UntilAsync(() => context.Ticks.Count == 1 + (Rounds * instruments.Length), "every tick reached the client", cancellationToken);
         stream.PendingCount.Should().Be(instruments.Length);
+        stream.QueueLength.Should().Be(instruments.Length, "one queued key per instrument, however many updates arrived");
         stream.MaxPendingCount.Should().BeLessThanOrEqualTo(instruments.Length, "the stream holds one update per instrument at most");
         stream.ConflatedCount.Should().Be((Rounds - 1) * instruments.Length);
         stream.DroppedCount.Should().Be(0);
@@ -297,6 +298,7 @@ internal sealed class RelayClientTests(RelayProtocol protocol)
         await context.Client.ConnectAsync(cancellationToken);
 
         calls.Should().BeGreaterThan(0);
+        await ClientTestWait.UntilAsync(() => !_server.State.AccessTokens.IsEmpty, "the hub saw the connection", cancellationToken);
         _server.State.AccessTokens.Should().ContainSingle().Which.Should().Be("token-123");
     }
 
