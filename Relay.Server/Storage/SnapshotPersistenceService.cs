@@ -24,6 +24,7 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
     private readonly TimeSpan _interval;
     private readonly ILogger<SnapshotPersistenceService> _logger;
     private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private PeriodicTimer? _timer;
     private long _since;
 
     public SnapshotPersistenceService(
@@ -61,6 +62,9 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
         }
 
         LogRestored(snapshots.Count);
+
+        // Created here, not in ExecuteAsync (which runs later on a pool thread), so the period starts now.
+        _timer = new PeriodicTimer(_interval, _time);
         await base.StartAsync(cancellationToken);
     }
 
@@ -107,7 +111,7 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_interval, _time);
+        using var timer = _timer!;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
