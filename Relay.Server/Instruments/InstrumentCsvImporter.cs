@@ -21,6 +21,12 @@ internal sealed partial class InstrumentCsvImporter
 
     private const string CountSql = "SELECT COUNT(*) FROM instruments;";
 
+    // A 64 MiB page cache keeps the whole import's dirty pages in memory instead of spilling them to the WAL
+    // mid-transaction; restored before the connection goes back to the pool.
+    private const string ImportPragmasSql = "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
+
+    private const string DefaultPragmasSql = "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT;";
+
     private const string InsertImportSql = """
         INSERT INTO instrument_imports (source, file_name, imported_at, row_count, skipped)
         VALUES (@Source, @FileName, @ImportedAt, 0, 0) RETURNING id;
@@ -114,6 +120,27 @@ internal sealed partial class InstrumentCsvImporter
 
         reader.KeepColumns = layout.KeepColumns;
         await using var connection = await _connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ImportPragmasSql, cancellationToken: cancellationToken));
+        try
+        {
+            return await ImportRowsAsync(connection, reader, fields, layout, options, progress, started, cancellationToken);
+        }
+        finally
+        {
+            await connection.ExecuteAsync(DefaultPragmasSql);
+        }
+    }
+
+    private async Task<InstrumentImportResult> ImportRowsAsync(
+        SqliteConnection connection,
+        CsvRecordReader reader,
+        List<string?> fields,
+        ScripMasterLayout layout,
+        InstrumentImportOptions options,
+        IProgress<ImportProgress>? progress,
+        long started,
+        CancellationToken cancellationToken)
+    {
         await using var transaction = connection.BeginTransaction(deferred: false);
         var before = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, transaction: transaction, cancellationToken: cancellationToken));
         var importId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -48,7 +48,6 @@ internal static class SchemaMigrations
         );
 
         CREATE INDEX ix_instruments_symbol_norm ON instruments (symbol_norm);
-        CREATE INDEX ix_instruments_import ON instruments (import_id);
 
         -- Search order: rank 1 is the best-ranked instrument (shortest symbol, nearest expiry, alphabetical,
         -- NSE before BSE). Rebuilt with the FTS index after every import, so that the FTS rowid IS the rank
