@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Relay.Server.Storage;
 
 /// <summary>SQLite storage settings, bound from the <c>Relay:Storage</c> configuration section.</summary>
-public sealed class StorageOptions
+internal sealed class StorageOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Relay:Storage";
