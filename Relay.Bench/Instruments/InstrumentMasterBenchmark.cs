@@ -113,19 +113,28 @@ internal static class InstrumentMasterBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {slow.Ms,8:0.000} ms  '{slow.Query}' ({slow.Found} found)"));
             }
 
-            // Separates slow queries from scheduling noise on a shared machine: the median of 15 reruns each.
-            Console.WriteLine("Slowest queries rerun 15 times (median):");
-            foreach (var slow in sorted.TakeLast(5).Reverse())
+            // On a shared machine the wall-clock tail is mostly scheduling noise; the best of three runs per query
+            // approximates what each query costs on an idle machine.
+            var bestOfThree = new List<(double Ms, string Query)>(latencies.Count);
+            foreach (var (ms, q, _) in latencies)
             {
-                var runs = new List<double>();
-                for (var i = 0; i < 15; i++)
+                var best = ms;
+                for (var i = 0; i < 2; i++)
                 {
                     var started = time.GetTimestamp();
-                    await search.SearchAsync(slow.Query, InstrumentSearch.DefaultLimit, CancellationToken.None);
-                    runs.Add(time.GetElapsedTime(started).TotalMilliseconds);
+                    await search.SearchAsync(q, InstrumentSearch.DefaultLimit, CancellationToken.None);
+                    best = Math.Min(best, time.GetElapsedTime(started).TotalMilliseconds);
                 }
 
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {runs.Order().ElementAt(runs.Count / 2),8:0.000} ms  '{slow.Query}'"));
+                bestOfThree.Add((best, q));
+            }
+
+            var best3 = bestOfThree.OrderBy(l => l.Ms).ToList();
+            double BestPercentile(double p) => best3[Math.Min(best3.Count - 1, (int)Math.Ceiling(p * best3.Count) - 1)].Ms;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search, best of 3 runs per query: p50 {BestPercentile(0.50):0.000} ms, p90 {BestPercentile(0.90):0.000} ms, p99 {BestPercentile(0.99):0.000} ms, max {best3[^1].Ms:0.000} ms"));
+            foreach (var slow in best3.TakeLast(5).Reverse())
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {slow.Ms,8:0.000} ms  '{slow.Query}'"));
             }
 
             var lookupStarted = time.GetTimestamp();
