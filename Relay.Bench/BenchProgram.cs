@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Relay.Bench.Instruments;
 
 namespace Relay.Bench;
 
@@ -8,5 +9,14 @@ namespace Relay.Bench;
 /// </summary>
 internal static class BenchProgram
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Contains(InstrumentMasterBenchmark.Flag))
+        {
+            return await InstrumentMasterBenchmark.RunAsync(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);
+        return 0;
+    }
 }
