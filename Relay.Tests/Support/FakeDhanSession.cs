@@ -85,13 +85,16 @@ internal sealed class FakeDhanSession
         }
     }
 
-    /// <summary>Sends a feed-disconnect packet (code 50) and then drops the TCP connection without a close frame, as DhanHQ does.</summary>
-    public async Task SendDisconnectAndDropAsync(ushort reason, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends a feed-disconnect packet (code 50) and then a close frame, as DhanHQ does. (A TCP reset right
+    /// after the packet could discard it unread on the client: a reset drops unread data.)
+    /// </summary>
+    public async Task SendDisconnectAndCloseAsync(ushort reason, CancellationToken cancellationToken = default)
     {
         var packet = new byte[DisconnectPacket.Size];
         new DisconnectPacket(reason).Write(packet);
         await SendAsync(packet, cancellationToken);
-        Drop();
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, string.Empty, cancellationToken);
     }
 
     /// <summary>Closes with a close frame.</summary>

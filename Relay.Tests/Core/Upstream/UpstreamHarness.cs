@@ -77,7 +77,8 @@ internal sealed class UpstreamHarness : IAsyncDisposable
             BaseDelay = TimeSpan.FromMilliseconds(20),
             MaxDelay = TimeSpan.FromMilliseconds(200),
             StaleAfter = TimeSpan.FromMinutes(10),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
+            // Long: tests advance a fake clock by minutes, which must never time out a real handshake in flight.
+            ConnectTimeout = TimeSpan.FromHours(1),
             CloseTimeout = TimeSpan.FromSeconds(2),
             ImmediateDropWindow = TimeSpan.Zero,
         };
