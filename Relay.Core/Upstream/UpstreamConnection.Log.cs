@@ -15,7 +15,7 @@ internal sealed partial class UpstreamConnection
         [LoggerMessage(1001, LogLevel.Information, "Upstream socket {Socket}: connected to {Endpoint}")]
         public static partial void Connected(ILogger logger, int socket, string endpoint);
 
-        [LoggerMessage(1002, LogLevel.Warning, "Upstream socket {Socket}: could not connect to {Endpoint}: {Reason}")]
+        [LoggerMessage(1002, LogLevel.Warning, "Upstream socket {Socket}: connecting to {Endpoint} failed: {Reason}")]
         public static partial void ConnectFailed(ILogger logger, int socket, string endpoint, string reason);
 
         [LoggerMessage(1003, LogLevel.Warning, "Upstream socket {Socket}: session ended after {Duration}: {Reason}")]

@@ -34,7 +34,7 @@ internal sealed partial class UpstreamConnection
         var failure = await ConnectAsync(socket, invoker, credentials, cancellationToken);
         if (failure is not null)
         {
-            Log.ConnectFailed(_logger, Index, _endpoint, failure.Reason);
+            Log.ConnectFailed(_logger, Index, _endpoint, failure.Detail ?? failure.Reason);
             return failure;
         }
 
@@ -93,7 +93,7 @@ internal sealed partial class UpstreamConnection
 
             var status = (int)socket.HttpStatusCode;
             return status == 0
-                ? new SessionOutcome(SessionEndKind.ConnectFailed, "could not connect: " + UpstreamRedaction.Describe(ex, credentials))
+                ? new SessionOutcome(SessionEndKind.ConnectFailed, "could not connect (" + UpstreamRedaction.Innermost(ex, credentials) + ")", UpstreamRedaction.Describe(ex, credentials))
                 : UpstreamFaults.ForHandshakeStatus(status);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -268,7 +268,7 @@ internal sealed partial class UpstreamConnection
 
             return IsKeepAliveTimeout(ex)
                 ? UpstreamFaults.ForStale(_options.StaleAfter)
-                : new SessionOutcome(SessionEndKind.Dropped, "connection lost: " + UpstreamRedaction.Describe(ex, credentials));
+                : new SessionOutcome(SessionEndKind.Dropped, "connection lost (" + UpstreamRedaction.Innermost(ex, credentials) + ")", UpstreamRedaction.Describe(ex, credentials));
         }
         finally
         {
@@ -339,7 +339,7 @@ internal sealed partial class UpstreamConnection
 
     private SessionOutcome Classify(SessionOutcome outcome, TimeSpan lasted)
     {
-        Log.SessionEnded(_logger, Index, lasted, outcome.Reason);
+        Log.SessionEnded(_logger, Index, lasted, outcome.Detail is null ? outcome.Reason : outcome.Reason + ": " + outcome.Detail);
         if (outcome.Kind == SessionEndKind.Dropped && lasted < _options.ImmediateDropWindow)
         {
             if (++_immediateDrops >= _options.ImmediateDropLimit)
@@ -364,17 +364,18 @@ internal sealed partial class UpstreamConnection
         SetState(Contracts.FeedState.Stale, stale.Reason);
     }
 
-    private static bool IsKeepAliveTimeout(Exception exception)
+    /// <summary>Whether <paramref name="exception"/> is the runtime's keep-alive abort (no pong within <c>KeepAliveTimeout</c>).</summary>
+    /// <remarks>
+    /// .NET 10 surfaces it from the pending receive as <c>OperationCanceledException("Aborted")</c> wrapping an
+    /// <see cref="AggregateException"/> whose first inner exception is a <see cref="WebSocketException"/>
+    /// saying no Pong frame arrived in time. Only the reason text depends on this: the watchdog reaches the
+    /// same verdict at the same moment.
+    /// </remarks>
+    internal static bool IsKeepAliveTimeout(Exception exception) => exception switch
     {
-        // The runtime aborts with a WebSocketException whose message names the keep-alive/pong timeout.
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is WebSocketException or TimeoutException && e.Message.Contains("Pong", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        WebSocketException e when e.Message.Contains("Pong", StringComparison.OrdinalIgnoreCase) => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsKeepAliveTimeout),
+        { InnerException: { } inner } => IsKeepAliveTimeout(inner),
+        _ => false,
+    };
 }

@@ -295,7 +295,8 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         {
             try
             {
-                generation.Cancel();
+                // Callbacks run on the thread pool: Set() (an admin request) never runs the polite close itself.
+                _ = generation.CancelAsync();
             }
             catch (ObjectDisposedException)
             {

@@ -35,6 +35,19 @@ internal static class UpstreamRedaction
         return Redact(text.ToString(), credentials);
     }
 
+    /// <summary>The innermost exception's message (usually the most specific, e.g. "Connection refused"), redacted.</summary>
+    public static string Innermost(Exception exception, FeedCredentials? credentials)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var inner = exception;
+        while (inner.InnerException is not null)
+        {
+            inner = inner.InnerException;
+        }
+
+        return Redact(inner.Message.TrimEnd('.'), credentials);
+    }
+
     /// <summary>Masks the credentials (raw and URL-escaped) and anything after a <c>?</c> in a URL-like token.</summary>
     public static string Redact(string text, FeedCredentials? credentials)
     {
