@@ -221,6 +221,12 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
         while (true)
         {
+            if (State.State is FeedState.NoCredentials or FeedState.CredentialsRejected or FeedState.Evicted)
+            {
+                // New credentials or the end of a back-off: say so while the attempt runs.
+                SetState(_everConnected ? FeedState.Reconnecting : FeedState.Connecting, "trying again");
+            }
+
             var outcome = await _pipeline.ExecuteAsync(
                 static (state, ct) => state.Self.RunSessionAsync(state.Credentials, ct),
                 (Self: this, Credentials: credentials),

@@ -245,6 +245,42 @@ internal sealed class UpstreamConnectionTests
         await UpstreamHarness.WaitUntilAsync(() => h.Listener.Started(0) == 2 && h.Listener.Ended(0) == 1, cancellationToken);
     }
 
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task NetworkBackoff_NewCredentialsSet_RetriesAtOnce(CancellationToken cancellationToken)
+    {
+        await using var h = await UpstreamHarness.CreateAsync(
+            o => (o.BaseDelay, o.MaxDelay) = (TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60)),
+            new FakeTimeProvider(),
+            server: s => s.RejectWithStatus = 503,
+            cancellationToken: cancellationToken);
+        await h.StartAsync(cancellationToken);
+        await UpstreamHarness.WaitUntilAsync(() => h.Pool.Status.Reason == "the feed refused the connection with HTTP 503", cancellationToken);
+        h.Server.RejectWithStatus = null;
+
+        h.Credentials.Set(new FeedCredentials("1100223344", "fresh-token"));
+        await h.WaitForStateAsync(FeedState.Connected, cancellationToken);
+
+        h.Server.Requests.Select(r => r.Query["token"]).Should().Equal(UpstreamHarness.DefaultCredentials.AccessToken, "fresh-token");
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task Stop_DuringCredentialsBackoff_StopsAtOnce(CancellationToken cancellationToken)
+    {
+        await using var h = await UpstreamHarness.CreateAsync(
+            timeProvider: new FakeTimeProvider(),
+            server: s => s.RejectWithStatus = 401,
+            cancellationToken: cancellationToken);
+        await h.StartAsync(cancellationToken);
+        await h.WaitForStateAsync(FeedState.CredentialsRejected, cancellationToken);
+
+        await h.Pool.StopAsync(cancellationToken);
+
+        h.Pool.Status.State.Should().Be(FeedState.Stopped);
+        h.Pool.Connections[0].State.State.Should().Be(FeedState.Stopped);
+    }
+
     [TestCase(401)]
     [TestCase(403)]
     [TestCase(429)]
@@ -336,15 +372,15 @@ internal sealed class UpstreamConnectionTests
     [CancelAfter(10_000)]
     public async Task IdlePeerAnsweringPings_NoData_StaysConnected(CancellationToken cancellationToken)
     {
-        await using var h = await UpstreamHarness.CreateAsync(o => o.StaleAfter = TimeSpan.FromMilliseconds(500), cancellationToken: cancellationToken);
+        await using var h = await UpstreamHarness.CreateAsync(o => o.StaleAfter = TimeSpan.FromSeconds(1), cancellationToken: cancellationToken);
         await h.StartAsync(cancellationToken);
         await h.Server.NextSessionAsync(cancellationToken);
         await h.WaitForStateAsync(FeedState.Connected, cancellationToken);
         var states = RecordStates(h);
 
         // After market hours DhanHQ sends nothing but keeps answering pings: nothing may happen here, so
-        // this waits a fixed four staleness periods on purpose.
-        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        // this waits a fixed two and a half staleness periods on purpose.
+        await Task.Delay(TimeSpan.FromSeconds(2.5), cancellationToken);
 
         states.Should().BeEmpty();
         h.Server.HandshakeCount.Should().Be(1);
