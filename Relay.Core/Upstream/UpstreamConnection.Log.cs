@@ -71,5 +71,8 @@ internal sealed partial class UpstreamConnection
 
         [LoggerMessage(1020, LogLevel.Information, "Upstream socket {Socket}: stopped")]
         public static partial void Stopped(ILogger logger, int socket);
+
+        [LoggerMessage(1021, LogLevel.Error, "Upstream socket {Socket}: a StateChanged handler failed")]
+        public static partial void StateHandlerFailed(ILogger logger, int socket, Exception exception);
     }
 }

@@ -325,6 +325,14 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         }
 
         Log.StateChanged(_logger, Index, state, reason ?? "-");
-        StateChanged?.Invoke(this);
+        try
+        {
+            StateChanged?.Invoke(this);
+        }
+        catch (Exception ex)
+        {
+            // A faulty observer must not stop the reconnect loop.
+            Log.StateHandlerFailed(_logger, Index, ex);
+        }
     }
 }

@@ -18,11 +18,12 @@ namespace Relay.Core.Upstream;
 /// reason names the socket (<c>socket 1: ...</c>). <see cref="FeedStatus.Since"/> is when that aggregate
 /// state began; a change of reason alone keeps it.
 /// </remarks>
-internal sealed class UpstreamPool : BackgroundService, IUpstreamRequestSender, IAsyncDisposable
+internal sealed partial class UpstreamPool : BackgroundService, IUpstreamRequestSender, IAsyncDisposable
 {
     private readonly UpstreamConnection[] _connections;
     private readonly string _source;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
     private readonly Lock _statusLock = new();
     private FeedStatus _status;
     private int _started;
@@ -44,6 +45,7 @@ internal sealed class UpstreamPool : BackgroundService, IUpstreamRequestSender, 
         _timeProvider = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _source = value.Mode == FeedSource.Dhan ? "Dhan" : "Simulator";
         MaxInstrumentsPerSocket = value.MaxInstrumentsPerConnection;
+        _logger = loggerFactory.CreateLogger<UpstreamPool>();
         var logger = loggerFactory.CreateLogger<UpstreamConnection>();
         _connections = new UpstreamConnection[value.MaxConnections];
         for (var i = 0; i < _connections.Length; i++)
@@ -180,9 +182,18 @@ internal sealed class UpstreamPool : BackgroundService, IUpstreamRequestSender, 
             }
 
             Volatile.Write(ref _status, next);
+            Log.StatusChanged(_logger, next.State, next.Reason ?? "-");
 
             // Raised under the lock so observers see changes in order; handlers must not block (documented).
-            StatusChanged?.Invoke(next);
+            try
+            {
+                StatusChanged?.Invoke(next);
+            }
+            catch (Exception ex)
+            {
+                // A faulty observer must not take a socket's reconnect loop down with it.
+                Log.StatusHandlerFailed(_logger, ex);
+            }
         }
     }
 }

@@ -101,6 +101,23 @@ internal sealed class UpstreamPoolTests
         }
     }
 
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task StatusChanged_HandlerThrows_FeedStillReconnects(CancellationToken cancellationToken)
+    {
+        await using var h = await UpstreamHarness.CreateAsync(cancellationToken: cancellationToken);
+        h.Pool.StatusChanged += _ => throw new InvalidOperationException("observer bug");
+        await h.StartAsync(cancellationToken);
+        var first = await h.Server.NextSessionAsync(cancellationToken);
+        await h.WaitForStateAsync(FeedState.Connected, cancellationToken);
+
+        first.Drop();
+        await h.Server.NextSessionAsync(cancellationToken);
+
+        await h.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        h.Pool.GetSocketStatuses()[0].Reconnects.Should().Be(1);
+    }
+
     private static string[] Secrets(FeedCredentials credentials) =>
         [credentials.ClientId, credentials.AccessToken, Uri.EscapeDataString(credentials.AccessToken), "TKN.secret", "secret+value", "secret%2Bvalue"];
 }
