@@ -38,4 +38,12 @@ internal sealed class BroadcastOptions
     /// </summary>
     [Range(1, 100_000_000)]
     public int AbortAfterConsecutiveDrops { get; set; } = 10_000;
+
+    /// <summary>
+    /// At shutdown, how long to hold the stop after sending every SignalR client the <c>Stopped</c> status, so it
+    /// leaves before SignalR tears the connections down (it does not flush them). 0 disables. Default 250 ms;
+    /// 0 to 5 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromMilliseconds(250);
 }

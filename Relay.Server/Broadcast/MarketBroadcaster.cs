@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Relay.Core.Contracts;
 using Relay.Core.Market;
 using Relay.Core.Upstream;
@@ -39,6 +40,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private readonly BroadcastMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly BroadcastOptions _options;
     private readonly ILogger<MarketBroadcaster> _logger;
     private readonly Channel<InstrumentSubscribers> _dirty = Channel.CreateUnbounded<InstrumentSubscribers>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
@@ -57,6 +59,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         BroadcastMetrics metrics,
         TimeProvider timeProvider,
         IHostApplicationLifetime lifetime,
+        IOptions<BroadcastOptions> options,
         ILogger<MarketBroadcaster> logger)
     {
         _registry = registry;
@@ -65,6 +68,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         _metrics = metrics;
         _timeProvider = timeProvider;
         _lifetime = lifetime;
+        _options = options.Value;
         _logger = logger;
     }
 
@@ -262,16 +266,24 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             _stopping = true;
             var status = FeedStatusMessages.Stopping(_feed.Status.Source, _timeProvider.GetUtcNow());
             var message = new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.FeedStatus), [FeedStatusMessages.From(status)]));
-            var sent = SendToGroup(_registry.HubSubscribers, message);
+            var hubClients = SendToGroup(_registry.HubSubscribers, message);
             var compatStatus = CompatProtocol.Status(status);
+            var sockets = 0;
             foreach (var socket in _registry.CompatSubscribers)
             {
-                socket.BeginShutdown(compatStatus);
-                sent++;
+                socket.BeginShutdown(compatStatus); // Each /ws session flushes it and closes its socket itself.
+                sockets++;
             }
 
-            _metrics.MessagesOut(sent);
-            Log.ShutdownSent(_logger, sent);
+            _metrics.MessagesOut(hubClients + sockets);
+            Log.ShutdownSent(_logger, hubClients + sockets);
+            if (hubClients > 0 && _options.ShutdownGrace > TimeSpan.Zero)
+            {
+                // SignalR's own ApplicationStopping callback (which runs right after this one) cancels every
+                // transport without draining it; the status written above needs a moment to reach the sockets.
+                // Stopping callbacks are synchronous, hence the blocking wait, bounded and only at shutdown.
+                Thread.Sleep(_options.ShutdownGrace);
+            }
         }
         catch (Exception ex)
         {

@@ -1,0 +1,51 @@
+using Relay.Core.Contracts;
+using Relay.Core.Market;
+using Relay.Core.Protocol;
+
+namespace Relay.Tests.Support;
+
+/// <summary>Market snapshots with every field set to a distinct, recognisable value.</summary>
+internal static class ServerSnapshots
+{
+    /// <summary>NSE_EQ:1333.</summary>
+    public static readonly InstrumentKey HdfcBank = new(ExchangeSegment.NSE_EQ, 1333);
+
+    /// <summary>BSE_EQ:500325.</summary>
+    public static readonly InstrumentKey Reliance = new(ExchangeSegment.BSE_EQ, 500325);
+
+    /// <summary>NSE_EQ:11536.</summary>
+    public static readonly InstrumentKey Tcs = new(ExchangeSegment.NSE_EQ, 11536);
+
+    /// <summary>A Full-mode snapshot: LTP 24350.05f, depth prices stepping by 0.05 from it, <paramref name="ltt"/> as given.</summary>
+    public static MarketSnapshot Full(InstrumentKey instrument, uint ltt = 1_729_412_345, float ltp = 24350.05f, long receivedAt = 0)
+    {
+        var snapshot = new MarketSnapshot
+        {
+            Instrument = instrument,
+            Ltp = ltp,
+            Ltq = 25,
+            Ltt = ltt,
+            Atp = 24349.35f,
+            Volume = 1_234_567,
+            TotalSellQuantity = 45_678,
+            TotalBuyQuantity = 56_789,
+            Open = 24300.1f,
+            Close = 24290.45f,
+            High = 24400.95f,
+            Low = 24250.2f,
+            OpenInterest = 987_654,
+            OiDayHigh = 1_000_000,
+            OiDayLow = 900_000,
+            PrevClose = 24290.45f,
+            PrevOpenInterest = 950_000,
+            RichestMode = FeedMode.Full,
+            ReceivedAt = receivedAt == 0 ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : receivedAt,
+        };
+        for (var i = 0; i < Depth5.Count; i++)
+        {
+            snapshot.Depth[i] = new DepthLevel((uint)(100 + i), (uint)(200 + i), (ushort)(10 + i), (ushort)(20 + i), 24350.0f - (0.05f * i), 24350.1f + (0.05f * i));
+        }
+
+        return snapshot;
+    }
+}
