@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 
@@ -114,6 +115,11 @@ internal sealed partial class HubSubscriber : Subscriber
             _metrics.Aborted(reason);
             Log.AbortingLaggard(_logger, ConnectionId, reason, _consecutiveDrops, _timeProvider.GetElapsedTime(_stallStartedAt).TotalMilliseconds);
             _connection.Abort();
+
+            // Abort() alone leaves the transport stuck in its socket send (the client reads nothing) until SignalR's
+            // transport send timeout; SignalR's close message even queues behind it. Resetting the HTTP connection
+            // ends it now, so the disconnect (and the release of the client's instruments) follows at once.
+            _connection.GetHttpContext()?.Abort();
         }
     }
 

@@ -16,6 +16,12 @@ internal static class ServerSnapshots
     /// <summary>NSE_EQ:11536.</summary>
     public static readonly InstrumentKey Tcs = new(ExchangeSegment.NSE_EQ, 11536);
 
+    /// <summary>The bid prices of <see cref="Full"/>'s depth, best first, as float32 literals.</summary>
+    public static readonly float[] BidPrices = [24350f, 24349.95f, 24349.9f, 24349.85f, 24349.8f];
+
+    /// <summary>The ask prices of <see cref="Full"/>'s depth, best first.</summary>
+    public static readonly float[] AskPrices = [24350.1f, 24350.15f, 24350.2f, 24350.25f, 24350.3f];
+
     /// <summary>A Full-mode snapshot: LTP 24350.05f, depth prices stepping by 0.05 from it, <paramref name="ltt"/> as given.</summary>
     public static MarketSnapshot Full(InstrumentKey instrument, uint ltt = 1_729_412_345, float ltp = 24350.05f, long receivedAt = 0)
     {
@@ -43,7 +49,7 @@ internal static class ServerSnapshots
         };
         for (var i = 0; i < Depth5.Count; i++)
         {
-            snapshot.Depth[i] = new DepthLevel((uint)(100 + i), (uint)(200 + i), (ushort)(10 + i), (ushort)(20 + i), 24350.0f - (0.05f * i), 24350.1f + (0.05f * i));
+            snapshot.Depth[i] = new DepthLevel((uint)(100 + i), (uint)(200 + i), (ushort)(10 + i), (ushort)(20 + i), BidPrices[i], AskPrices[i]);
         }
 
         return snapshot;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,13 +58,29 @@ internal sealed class ServerTestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a server; <paramref name="settings"/> override configuration keys (e.g. <c>Relay:Hub:MaxInstrumentsPerCall</c>).</summary>
-    public static async Task<ServerTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="services">Extra service registrations (after the server's own).</param>
+    /// <param name="socketSendBufferBytes">
+    /// The kernel send buffer of accepted sockets (inherited from the listening socket), to make a client that stops
+    /// reading stall the server quickly; <c>null</c> keeps the OS default (which can absorb megabytes).
+    /// </param>
+    public static async Task<ServerTestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, int? socketSendBufferBytes = null)
     {
         var feed = new ServerFakeMarketFeed();
         var state = new ServerFakeMarketState();
         var logs = new ServerLogRecorder();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (socketSendBufferBytes is { } sendBuffer)
+        {
+            builder.WebHost.UseSockets(options => options.CreateBoundListenSocket = endpoint =>
+            {
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                socket.SendBufferSize = sendBuffer;
+                return socket;
+            });
+        }
+
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         // No shutdown grace by default: most tests stop the server with clients still registered and need not wait.
