@@ -20,7 +20,7 @@ internal sealed class CompatOutbox
     private readonly int _maxInstruments;
     private readonly int _maxControl;
     private readonly BroadcastMetrics _metrics;
-    private bool _completed;
+    private volatile bool _completed;
 
     /// <summary>Creates an empty outbox.</summary>
     public CompatOutbox(int maxInstruments, int maxControl, BroadcastMetrics metrics)
@@ -132,7 +132,7 @@ internal sealed class CompatOutbox
     /// <summary>Waits until something may be queued; false once completed (what is left can still be dequeued).</summary>
     public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
-        if (!await _doorbell.Reader.WaitToReadAsync(cancellationToken))
+        if (_completed || !await _doorbell.Reader.WaitToReadAsync(cancellationToken) || _completed)
         {
             return false;
         }

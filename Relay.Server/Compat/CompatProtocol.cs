@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Relay.Core.Contracts;
 using Relay.Core.Upstream;
@@ -15,7 +15,8 @@ namespace Relay.Server.Compat;
 /// </summary>
 internal static class CompatProtocol
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
+    // Relaxed escaping: the payload is never embedded in HTML, and seed clients' logs stay readable ('x', not \u0027x\u0027).
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary><c>{"type":"pong"}</c>.</summary>
     public static byte[] Pong { get; } = """{"type":"pong"}"""u8.ToArray();
