@@ -88,6 +88,7 @@ internal sealed partial class CompatWebSocketHandler
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ConnectionAbortedException)
         {
             // The client went away or the socket was aborted: nothing to tell anyone.
+            Log.ReceiveEnded(_logger, subscriber.ConnectionId, ex);
         }
         finally
         {
@@ -245,17 +246,18 @@ internal sealed partial class CompatWebSocketHandler
 
     private async Task SendLoopAsync(WebSocket socket, CompatSubscriber subscriber, Task receiveDone, CancellationToken cancellationToken)
     {
-        using var sendTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // The timer has its own source, so "it fired" is never confused with the request being aborted.
+        using var timer = new CancellationTokenSource();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var outbox = subscriber.Outbox;
+        var closing = false;
         try
         {
             do
             {
                 while (outbox.TryDequeue(out var payload))
                 {
-                    sendTimeout.CancelAfter(_options.SendTimeout);
-                    await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, sendTimeout.Token);
-                    sendTimeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                    await SendAsync(socket, payload, timer, timeout.Token);
                 }
             }
             while (await outbox.WaitToReadAsync(cancellationToken));
@@ -263,38 +265,49 @@ internal sealed partial class CompatWebSocketHandler
             // Completed: flush what is left (the final status at shutdown), then close our side.
             while (outbox.TryDequeue(out var payload))
             {
-                sendTimeout.CancelAfter(_options.SendTimeout);
-                await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, sendTimeout.Token);
+                await SendAsync(socket, payload, timer, timeout.Token);
             }
 
-            await CloseAsync(socket, subscriber, receiveDone, sendTimeout);
-        }
-        catch (OperationCanceledException) when (sendTimeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            _metrics.Aborted(AbortReason.CompatSendTimeout);
-            Log.SendTimedOut(_logger, subscriber.ConnectionId, _options.SendTimeout.TotalMilliseconds);
-            socket.Abort();
+            closing = true;
+            await CloseAsync(socket, subscriber, receiveDone, timer, timeout.Token);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or ConnectionAbortedException)
         {
-            // The socket is gone; the receive loop ends too.
-            socket.Abort();
+            // Cancelling a send aborts the socket, so whatever the exception, a fired timer means the client stalled.
+            if (!closing && timer.IsCancellationRequested)
+            {
+                _metrics.Aborted(AbortReason.CompatSendTimeout);
+                Log.SendTimedOut(_logger, subscriber.ConnectionId, _options.SendTimeout.TotalMilliseconds);
+            }
+            else
+            {
+                Log.SendEnded(_logger, subscriber.ConnectionId, ex);
+            }
+
+            socket.Abort(); // The receive loop ends too.
         }
     }
 
-    private async Task CloseAsync(WebSocket socket, CompatSubscriber subscriber, Task receiveDone, CancellationTokenSource timeout)
+    private async Task SendAsync(WebSocket socket, byte[] payload, CancellationTokenSource timer, CancellationToken cancellationToken)
     {
-        timeout.CancelAfter(_options.CloseTimeout);
+        timer.CancelAfter(_options.SendTimeout);
+        await socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+        timer.CancelAfter(Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task CloseAsync(WebSocket socket, CompatSubscriber subscriber, Task receiveDone, CancellationTokenSource timer, CancellationToken cancellationToken)
+    {
+        timer.CancelAfter(_options.CloseTimeout);
         if (socket.State == WebSocketState.CloseReceived)
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken);
         }
         else if (socket.State == WebSocketState.Open && subscriber.IsShuttingDown)
         {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Relay is shutting down.", timeout.Token);
+            await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Relay is shutting down.", cancellationToken);
             try
             {
-                await receiveDone.WaitAsync(timeout.Token);
+                await receiveDone.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -310,6 +323,12 @@ internal sealed partial class CompatWebSocketHandler
 
         [LoggerMessage(EventId = 4202, Level = LogLevel.Debug, Message = "/ws socket {ConnectionId} closed.")]
         public static partial void Closed(ILogger logger, string connectionId);
+
+        [LoggerMessage(EventId = 4204, Level = LogLevel.Debug, Message = "/ws socket {ConnectionId} stopped receiving.")]
+        public static partial void ReceiveEnded(ILogger logger, string connectionId, Exception exception);
+
+        [LoggerMessage(EventId = 4205, Level = LogLevel.Debug, Message = "/ws socket {ConnectionId} stopped sending.")]
+        public static partial void SendEnded(ILogger logger, string connectionId, Exception exception);
 
         [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "/ws socket {ConnectionId} did not accept a message within {TimeoutMs:F0} ms; aborted as a laggard.")]
         public static partial void SendTimedOut(ILogger logger, string connectionId, double timeoutMs);

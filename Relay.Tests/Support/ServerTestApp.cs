@@ -70,7 +70,11 @@ internal sealed class ServerTestApp : IAsyncDisposable
         var state = new ServerFakeMarketState();
         var logs = new ServerLogRecorder();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+
+        // Only what the test says: not the server's appsettings.json (copied next to the tests) nor the environment.
+        // No shutdown grace by default: most tests stop the server with clients still registered and need not wait.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" });
         if (socketSendBufferBytes is { } sendBuffer)
         {
             builder.WebHost.UseSockets(options => options.CreateBoundListenSocket = endpoint =>
@@ -83,7 +87,6 @@ internal sealed class ServerTestApp : IAsyncDisposable
 
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
-        // No shutdown grace by default: most tests stop the server with clients still registered and need not wait.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Relay:Broadcast:ShutdownGrace"] = "00:00:00" });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddSingleton<IMarketFeed>(feed);
