@@ -48,6 +48,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     // A sentinel entry: queued (with the same dirty flag) when the feed status changed; the newest status wins.
     private readonly InstrumentSubscribers _statusEntry = new(new InstrumentKey(ExchangeSegment.IDX_I, uint.MaxValue));
     private readonly ArrayBufferWriter<byte> _tickerBuffer = new(256);
+    private CancellationTokenRegistration _stoppingRegistration;
     private FeedStatus? _pendingStatus;
     private volatile bool _stopping;
 
@@ -93,7 +94,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
 
         // Registered after SignalR's connection manager, so it runs before SignalR closes the connections
         // (cancellation callbacks run last-registered first).
-        _lifetime.ApplicationStopping.Register(static state => ((MarketBroadcaster)state!).OnApplicationStopping(), this);
+        _stoppingRegistration = _lifetime.ApplicationStopping.Register(static state => ((MarketBroadcaster)state!).OnApplicationStopping(), this);
         return base.StartAsync(cancellationToken);
     }
 
@@ -101,6 +102,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _feed.StatusChanged -= OnStatusChanged;
+        await _stoppingRegistration.DisposeAsync();
         _dirty.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }

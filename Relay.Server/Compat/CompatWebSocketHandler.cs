@@ -143,7 +143,16 @@ internal sealed partial class CompatWebSocketHandler
                 }
                 else
                 {
-                    await HandleMessageAsync(subscriber, message.WrittenSpan.ToArray(), cancellationToken);
+                    try
+                    {
+                        await HandleMessageAsync(subscriber, message.WrittenSpan.ToArray(), cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A server-side failure (e.g. in the feed) answers this message only; the socket stays open.
+                        Log.MessageFailed(_logger, subscriber.ConnectionId, ex);
+                        Reply(subscriber, CompatProtocol.Error("The server could not handle this message."));
+                    }
                 }
 
                 tooLarge = false;
@@ -323,6 +332,9 @@ internal sealed partial class CompatWebSocketHandler
 
         [LoggerMessage(EventId = 4202, Level = LogLevel.Debug, Message = "/ws socket {ConnectionId} closed.")]
         public static partial void Closed(ILogger logger, string connectionId);
+
+        [LoggerMessage(EventId = 4206, Level = LogLevel.Error, Message = "/ws socket {ConnectionId}: handling a message failed.")]
+        public static partial void MessageFailed(ILogger logger, string connectionId, Exception exception);
 
         [LoggerMessage(EventId = 4204, Level = LogLevel.Debug, Message = "/ws socket {ConnectionId} stopped receiving.")]
         public static partial void ReceiveEnded(ILogger logger, string connectionId, Exception exception);

@@ -24,6 +24,9 @@ internal sealed class ServerFakeMarketFeed : IMarketFeed
     /// <summary>Connection ids passed to <see cref="ReleaseConnection"/>, in order.</summary>
     public ConcurrentQueue<string> Released { get; } = new();
 
+    /// <summary>When set, <see cref="Subscribe"/> throws it (a broken engine).</summary>
+    public Exception? SubscribeFailure { get; set; }
+
     /// <summary>Number of <see cref="Subscribe"/> calls.</summary>
     public int SubscribeCalls { get; private set; }
 
@@ -40,6 +43,11 @@ internal sealed class ServerFakeMarketFeed : IMarketFeed
     /// <inheritdoc />
     public IReadOnlyList<SubscribeOutcome> Subscribe(string connectionId, IReadOnlyList<InstrumentKey> instruments, FeedMode mode)
     {
+        if (SubscribeFailure is { } failure)
+        {
+            throw failure;
+        }
+
         lock (_gate)
         {
             SubscribeCalls++;

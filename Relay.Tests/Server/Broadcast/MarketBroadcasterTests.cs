@@ -122,4 +122,8 @@ internal sealed class MarketBroadcasterTests
         ticker.Ticks.Select(t => t.Ltt).Should().Equal(2L);
         quote.Quotes.Select(q => q.Ltt).Should().Equal(1L, 2L);
     }
+
+    [Test]
+    public void GroupName_InstrumentAndMode_TextKeyBarMode() =>
+        InstrumentSubscribers.GroupName(HdfcBank, FeedMode.Full).Should().Be("NSE_EQ:1333|Full");
 }

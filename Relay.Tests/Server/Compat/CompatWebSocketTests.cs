@@ -140,6 +140,22 @@ internal sealed class CompatWebSocketTests
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task Subscribe_FeedThrows_ErrorAndSocketStaysOpen(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        app.Feed.SubscribeFailure = new InvalidOperationException("engine broken");
+        using var socket = await ServerCompatSocket.ConnectAsync(app.BaseUri, cancellationToken);
+
+        await socket.SendAsync(SubscribeReliance, cancellationToken);
+        var error = await socket.ReceiveTypeAsync("error", cancellationToken);
+        await socket.SendAsync("{\"type\":\"ping\"}", cancellationToken);
+
+        error.Should().Be("""{"type":"error","message":"The server could not handle this message."}""", "no internal detail leaks");
+        (await socket.ReceiveTypeAsync("pong", cancellationToken)).Should().NotBeNull();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task Subscribe_OverPerCallLimit_ErrorAndNothingSubscribed(CancellationToken cancellationToken)
     {
         await using var app = await ServerTestApp.StartAsync(new Dictionary<string, string?> { ["Relay:Hub:MaxInstrumentsPerCall"] = "1" });

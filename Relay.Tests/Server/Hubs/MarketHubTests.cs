@@ -115,6 +115,23 @@ internal sealed class MarketHubTests
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task Unsubscribe_InvalidInstrumentOrMode_ThrowsHubExceptionAndChangesNothing(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        await using var client = await app.ConnectAsync(cancellationToken);
+        await client.SubscribeAsync("Ticker", cancellationToken, HdfcBank);
+        List<InstrumentRef> withBadOne = [InstrumentRef.From(HdfcBank), new() { ExchangeSegment = "NSE_EQ", SecurityId = "x1" }];
+
+        var badInstrument = () => client.Connection.InvokeAsync(MarketHub.Unsubscribe, withBadOne, "Ticker", cancellationToken);
+        var badMode = () => client.UnsubscribeAsync("Fast", cancellationToken, HdfcBank);
+
+        (await badInstrument.Should().ThrowAsync<HubException>()).WithMessage("*Invalid instrument NSE_EQ:x1*not a positive integer*");
+        (await badMode.Should().ThrowAsync<HubException>()).WithMessage("*Unknown mode 'Fast'*");
+        app.Feed.Holds(client.Connection.ConnectionId!, HdfcBank, FeedMode.Ticker).Should().BeTrue();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task Disconnect_ClientHoldingInstruments_ReleasesConnectionAndLeavesGroups(CancellationToken cancellationToken)
     {
         await using var app = await ServerTestApp.StartAsync();
