@@ -51,6 +51,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private CancellationTokenRegistration _stoppingRegistration;
     private FeedStatus? _pendingStatus;
     private volatile bool _stopping;
+    private int _queued; // The single-reader channel keeps no count.
 
     /// <summary>Creates the broadcaster.</summary>
     public MarketBroadcaster(
@@ -74,7 +75,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     }
 
     /// <summary>Instruments waiting to be sent (bounded by the number of subscribed instruments, plus one for status).</summary>
-    public int QueuedInstruments => _dirty.Reader.Count;
+    public int QueuedInstruments => Volatile.Read(ref _queued);
 
     /// <inheritdoc />
     /// <remarks>Called on the upstream receive loop: never blocks, never awaits, never throws, allocates nothing.</remarks>
@@ -117,6 +118,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             {
                 while (reader.TryRead(out var entry))
                 {
+                    Interlocked.Decrement(ref _queued);
                     try
                     {
                         if (ReferenceEquals(entry, _statusEntry))
@@ -150,11 +152,19 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     {
         if (Interlocked.Or(ref entry.PendingKinds, kindBit) == 0)
         {
-            _dirty.Writer.TryWrite(entry);
+            Enqueue(entry);
         }
         else
         {
             _metrics.Conflated();
+        }
+    }
+
+    private void Enqueue(InstrumentSubscribers entry)
+    {
+        if (_dirty.Writer.TryWrite(entry))
+        {
+            Interlocked.Increment(ref _queued);
         }
     }
 
@@ -165,7 +175,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             Volatile.Write(ref _pendingStatus, status);
             if (Interlocked.Or(ref _statusEntry.PendingKinds, 1) == 0)
             {
-                _dirty.Writer.TryWrite(_statusEntry);
+                Enqueue(_statusEntry);
             }
         }
         catch (Exception ex)

@@ -126,4 +126,41 @@ internal sealed class MarketBroadcasterTests
     [Test]
     public void GroupName_InstrumentAndMode_TextKeyBarMode() =>
         InstrumentSubscribers.GroupName(HdfcBank, FeedMode.Full).Should().Be("NSE_EQ:1333|Full");
+
+    [Test]
+    public void OnUpdated_NotHeldOrAlreadyPending_ReturnsWithoutAllocating()
+    {
+        using var meterFactory = new ServerMeterFactory();
+        using var metrics = new BroadcastMetrics(meterFactory);
+        var registry = new SubscriberRegistry();
+        registry.Add(new Relay.Server.Compat.CompatSubscriber(new Relay.Server.Compat.CompatOutbox(16, 16, metrics)));
+        registry.Join(registry.CompatSubscribers[0], [HdfcBank], FeedMode.Ticker);
+        using var broadcaster = new MarketBroadcaster(
+            registry,
+            new ServerFakeMarketState(),
+            new ServerFakeMarketFeed(),
+            metrics,
+            TimeProvider.System,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
+            Microsoft.Extensions.Options.Options.Create(new BroadcastOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MarketBroadcaster>.Instance);
+        broadcaster.OnUpdated(HdfcBank, Relay.Core.Market.MarketUpdateKind.Ticker); // Clean -> dirty: queued once (the loop is not running).
+        const int Calls = 100_000;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var started = TimeProvider.System.GetTimestamp();
+        for (var i = 0; i < Calls; i++)
+        {
+            broadcaster.OnUpdated(HdfcBank, Relay.Core.Market.MarketUpdateKind.Full); // Already pending: conflated.
+            broadcaster.OnUpdated(Reliance, Relay.Core.Market.MarketUpdateKind.Full); // Nobody holds it.
+        }
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+        broadcaster.QueuedInstruments.Should().Be(1, "the queue holds an instrument once, however many updates it had");
+        metrics.Snapshot().Conflated.Should().Be(Calls);
+        TestContext.Out.WriteLine($"OnUpdated: {elapsed.TotalNanoseconds / (2.0 * Calls):F0} ns per call.");
+    }
 }
