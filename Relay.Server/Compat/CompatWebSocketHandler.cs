@@ -85,7 +85,7 @@ internal sealed partial class CompatWebSocketHandler
         {
             await ReceiveLoopAsync(socket, subscriber, context.RequestAborted);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ConnectionAbortedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ConnectionAbortedException or IOException)
         {
             // The client went away or the socket was aborted: nothing to tell anyone.
             Log.ReceiveEnded(_logger, subscriber.ConnectionId, ex);
@@ -280,7 +280,7 @@ internal sealed partial class CompatWebSocketHandler
             closing = true;
             await CloseAsync(socket, subscriber, receiveDone, timer, timeout.Token);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or ConnectionAbortedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or ConnectionAbortedException or IOException)
         {
             // Cancelling a send aborts the socket, so whatever the exception, a fired timer means the client stalled.
             if (!closing && timer.IsCancellationRequested)
