@@ -1,20 +1,30 @@
 using System.Buffers.Binary;
-using Relay.Core.Contracts;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Relay.Core.Protocol;
 
 /// <summary>
-/// Splits a main-feed binary frame into packets by their length field and decodes each one. Pure: no I/O,
-/// no logging, no allocation, and it never throws on bad input; problems are reported to the handler.
+/// Splits a main-feed binary frame into packets by their length field and hands each one to a handler. Pure: no
+/// I/O, no logging, no allocation, and it never throws on bad input; problems are reported to the handler.
 /// </summary>
+/// <remarks>
+/// Packets are not copied: each packet struct is laid out as on the wire, and the handler receives it as an
+/// <see langword="in"/> reference into <c>frame</c>, its fields read only when accessed. That reference (like
+/// every span passed to the handler) is valid only during the callback.
+/// </remarks>
 public static class PacketDecoder
 {
+    // Bit n set when DhanHQ defines segment code n: 0-5, 7 and 8 (protocol reference §3).
+    private const uint DefinedSegments = 0b1_1011_1111;
+
     /// <summary>Decodes every packet of <paramref name="frame"/> into <paramref name="handler"/>.</summary>
     /// <remarks>
     /// Rules (protocol reference §4.1): each packet's length (uint16 LE at offset 1) is its total size, header
     /// included. A length below 8 or past the end of the frame cannot be trusted, so the rest of the frame is
     /// reported and dropped; a packet that is well framed but unknown, too short for its code, or for an
-    /// undefined segment is reported and skipped by its length, and decoding goes on.
+    /// undefined segment is reported and skipped by its length, and decoding goes on. Bytes past a known
+    /// layout inside a packet's length are skipped silently.
     /// </remarks>
     public static FrameDecodeResult Decode<THandler>(ReadOnlySpan<byte> frame, ref THandler handler)
         where THandler : IPacketHandler, allows ref struct
@@ -47,13 +57,14 @@ public static class PacketDecoder
                 break;
             }
 
-            var packet = rest[..length];
-            if (DecodePacket(packet, offset, ref handler))
+            var error = DecodePacket(rest[..length], ref handler);
+            if (error is null)
             {
                 packets++;
             }
             else
             {
+                handler.OnMalformed(error.GetValueOrDefault(), offset, rest[..length]);
                 malformed++;
             }
 
@@ -63,100 +74,105 @@ public static class PacketDecoder
         return new FrameDecodeResult(packets, malformed);
     }
 
-    /// <summary>Decodes one well-framed packet; false when it was reported malformed.</summary>
-    private static bool DecodePacket<THandler>(ReadOnlySpan<byte> packet, int offset, ref THandler handler)
+    /// <summary>Hands one well-framed packet to the handler; returns why it was not, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DecodeError? DecodePacket<THandler>(ReadOnlySpan<byte> packet, ref THandler handler)
         where THandler : IPacketHandler, allows ref struct
     {
-        var code = (FeedResponseCode)packet[PacketHeader.CodeOffset];
-        switch (code)
+        switch ((FeedResponseCode)packet[PacketHeader.CodeOffset])
         {
             case FeedResponseCode.Ticker:
-                if (!TryInstrument(packet, TickerPacket.Size, offset, ref handler, out var ticker))
+                if (packet.Length < TickerPacket.Size)
                 {
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnTicker(TickerPacket.Read(ticker, packet));
-                return true;
+                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                {
+                    return DecodeError.UnknownSegment;
+                }
+
+                handler.OnTicker(in MemoryMarshal.AsRef<TickerPacket>(packet));
+                return null;
 
             case FeedResponseCode.Quote:
-                if (!TryInstrument(packet, QuotePacket.Size, offset, ref handler, out var quote))
+                if (packet.Length < QuotePacket.Size)
                 {
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnQuote(QuotePacket.Read(quote, packet));
-                return true;
+                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                {
+                    return DecodeError.UnknownSegment;
+                }
+
+                handler.OnQuote(in MemoryMarshal.AsRef<QuotePacket>(packet));
+                return null;
 
             case FeedResponseCode.OpenInterest:
-                if (!TryInstrument(packet, OiPacket.Size, offset, ref handler, out var oi))
+                if (packet.Length < OiPacket.Size)
                 {
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnOpenInterest(OiPacket.Read(oi, packet));
-                return true;
+                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                {
+                    return DecodeError.UnknownSegment;
+                }
+
+                handler.OnOpenInterest(in MemoryMarshal.AsRef<OiPacket>(packet));
+                return null;
 
             case FeedResponseCode.PrevClose:
-                if (!TryInstrument(packet, PrevClosePacket.Size, offset, ref handler, out var prev))
+                if (packet.Length < PrevClosePacket.Size)
                 {
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnPrevClose(PrevClosePacket.Read(prev, packet));
-                return true;
+                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                {
+                    return DecodeError.UnknownSegment;
+                }
+
+                handler.OnPrevClose(in MemoryMarshal.AsRef<PrevClosePacket>(packet));
+                return null;
 
             case FeedResponseCode.Full:
-                if (!TryInstrument(packet, FullPacket.Size, offset, ref handler, out var full))
+                if (packet.Length < FullPacket.Size)
                 {
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnFull(FullPacket.Read(full, packet));
-                return true;
+                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                {
+                    return DecodeError.UnknownSegment;
+                }
+
+                handler.OnFull(in MemoryMarshal.AsRef<FullPacket>(packet));
+                return null;
 
             case FeedResponseCode.Disconnect:
+                // Connection-level: the header's segment and id are undocumented, so they are not checked.
                 if (packet.Length < DisconnectPacket.Size)
                 {
-                    handler.OnMalformed(DecodeError.PacketTooShort, offset, packet);
-                    return false;
+                    return DecodeError.PacketTooShort;
                 }
 
-                handler.OnDisconnect(DisconnectPacket.Read(packet));
-                return true;
+                handler.OnDisconnect(in MemoryMarshal.AsRef<DisconnectPacket>(packet));
+                return null;
 
             case FeedResponseCode.None:
             case FeedResponseCode.Index:
             case FeedResponseCode.MarketDepthV1:
             case FeedResponseCode.MarketStatus:
-                handler.OnOther(PacketHeader.Read(packet), packet);
-                return true;
+                handler.OnOther(in MemoryMarshal.AsRef<PacketHeader>(packet), packet);
+                return null;
 
             default:
-                handler.OnMalformed(DecodeError.UnknownCode, offset, packet);
-                return false;
+                return DecodeError.UnknownCode;
         }
     }
 
-    private static bool TryInstrument<THandler>(ReadOnlySpan<byte> packet, int size, int offset, ref THandler handler, out InstrumentKey instrument)
-        where THandler : IPacketHandler, allows ref struct
-    {
-        if (packet.Length < size)
-        {
-            handler.OnMalformed(DecodeError.PacketTooShort, offset, packet);
-            instrument = default;
-            return false;
-        }
-
-        var segment = packet[PacketHeader.SegmentOffset];
-        if (!ExchangeSegments.IsDefined(segment))
-        {
-            handler.OnMalformed(DecodeError.UnknownSegment, offset, packet);
-            instrument = default;
-            return false;
-        }
-
-        instrument = new InstrumentKey((ExchangeSegment)segment, BinaryPrimitives.ReadUInt32LittleEndian(packet[PacketHeader.SecurityIdOffset..]));
-        return true;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDefinedSegment(byte code) => code < 32 && ((DefinedSegments >> code) & 1) != 0;
 }

@@ -13,7 +13,7 @@ internal sealed class Depth5Tests
         var full = (FullPacket)ProtocolTestVectors.Full.Expected;
         var depth = full.Depth;
         depth[level] = depth[level] with { AskPrice = depth[level].AskPrice + 0.05f };
-        var changed = full with { Depth = depth };
+        var changed = full.WithDepth(depth);
 
         changed.Should().NotBe(full);
         changed.Depth.Should().NotBe(full.Depth);
@@ -24,7 +24,7 @@ internal sealed class Depth5Tests
     public void Equals_SameLevels_AreEqualWithEqualHashCodes()
     {
         var full = (FullPacket)ProtocolTestVectors.Full.Expected;
-        var copy = full with { Depth = full.Depth };
+        var copy = full.WithDepth(full.Depth);
 
         copy.Should().Be(full);
         copy.GetHashCode().Should().Be(full.GetHashCode());
