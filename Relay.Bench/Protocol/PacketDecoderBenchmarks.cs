@@ -78,7 +78,7 @@ public class PacketDecoderBenchmarks
 
     /// <summary>Splits and decodes every frame into a struct handler.</summary>
     [Benchmark(OperationsPerInvoke = PacketsPerOperation)]
-    public double Decode()
+    public long Decode()
     {
         var handler = default(ChecksumPacketHandler);
         foreach (var frame in _frames)
@@ -86,6 +86,6 @@ public class PacketDecoderBenchmarks
             PacketDecoder.Decode(frame, ref handler);
         }
 
-        return handler.Sum + handler.Packets;
+        return handler.Checksum + handler.Packets;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -18,6 +17,9 @@ public static class PacketDecoder
     // Bit n set when DhanHQ defines segment code n: 0-5, 7 and 8 (protocol reference §3).
     private const uint DefinedSegments = 0b1_1011_1111;
 
+    // DecodePacket's result when the packet went to the handler (any other value is a DecodeError).
+    private const int Decoded = -1;
+
     /// <summary>Decodes every packet of <paramref name="frame"/> into <paramref name="handler"/>.</summary>
     /// <remarks>
     /// Rules (protocol reference §4.1): each packet's length (uint16 LE at offset 1) is its total size, header
@@ -29,42 +31,47 @@ public static class PacketDecoder
     public static FrameDecodeResult Decode<THandler>(ReadOnlySpan<byte> frame, ref THandler handler)
         where THandler : IPacketHandler, allows ref struct
     {
+        // Hot path without bounds checks: every read below is guarded by the explicit length checks before it
+        // (header: remaining >= 8; payload: length <= remaining and length >= the layout's size). Rare paths
+        // (reports) go through checked span slicing. The randomized decoder test covers these guards.
+        ref var start = ref MemoryMarshal.GetReference(frame);
         var packets = 0;
         var malformed = 0;
         var offset = 0;
         while (offset < frame.Length)
         {
-            var rest = frame[offset..];
-            if (rest.Length < PacketHeader.Size)
+            var remaining = frame.Length - offset;
+            if (remaining < PacketHeader.Size)
             {
-                handler.OnMalformed(DecodeError.TruncatedHeader, offset, rest);
+                handler.OnMalformed(DecodeError.TruncatedHeader, offset, frame[offset..]);
                 malformed++;
                 break;
             }
 
-            int length = BinaryPrimitives.ReadUInt16LittleEndian(rest[PacketHeader.LengthOffset..]);
+            ref var packet = ref Unsafe.Add(ref start, offset);
+            int length = LittleEndian.Swap(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref packet, PacketHeader.LengthOffset)));
             if (length < PacketHeader.Size)
             {
-                handler.OnMalformed(DecodeError.LengthTooSmall, offset, rest);
+                handler.OnMalformed(DecodeError.LengthTooSmall, offset, frame[offset..]);
                 malformed++;
                 break;
             }
 
-            if (length > rest.Length)
+            if (length > remaining)
             {
-                handler.OnMalformed(DecodeError.LengthBeyondFrame, offset, rest);
+                handler.OnMalformed(DecodeError.LengthBeyondFrame, offset, frame[offset..]);
                 malformed++;
                 break;
             }
 
-            var error = DecodePacket(rest[..length], ref handler);
-            if (error is null)
+            var error = DecodePacket(ref packet, length, frame, offset, ref handler);
+            if (error == Decoded)
             {
                 packets++;
             }
             else
             {
-                handler.OnMalformed(error.GetValueOrDefault(), offset, rest[..length]);
+                handler.OnMalformed((DecodeError)error, offset, frame.Slice(offset, length));
                 malformed++;
             }
 
@@ -74,102 +81,105 @@ public static class PacketDecoder
         return new FrameDecodeResult(packets, malformed);
     }
 
-    /// <summary>Hands one well-framed packet to the handler; returns why it was not, or null.</summary>
+    /// <summary>
+    /// Hands one well-framed packet (<paramref name="length"/> bytes at <paramref name="packet"/>, already checked
+    /// to lie inside the frame) to the handler; returns <see cref="Decoded"/> or the <see cref="DecodeError"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static DecodeError? DecodePacket<THandler>(ReadOnlySpan<byte> packet, ref THandler handler)
+    private static int DecodePacket<THandler>(ref byte packet, int length, ReadOnlySpan<byte> frame, int offset, ref THandler handler)
         where THandler : IPacketHandler, allows ref struct
     {
-        switch ((FeedResponseCode)packet[PacketHeader.CodeOffset])
+        switch ((FeedResponseCode)packet)
         {
             case FeedResponseCode.Ticker:
-                if (packet.Length < TickerPacket.Size)
+                if (length < TickerPacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
                 {
-                    return DecodeError.UnknownSegment;
+                    return (int)DecodeError.UnknownSegment;
                 }
 
-                handler.OnTicker(in MemoryMarshal.AsRef<TickerPacket>(packet));
-                return null;
+                handler.OnTicker(in Unsafe.As<byte, TickerPacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.Quote:
-                if (packet.Length < QuotePacket.Size)
+                if (length < QuotePacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
                 {
-                    return DecodeError.UnknownSegment;
+                    return (int)DecodeError.UnknownSegment;
                 }
 
-                handler.OnQuote(in MemoryMarshal.AsRef<QuotePacket>(packet));
-                return null;
+                handler.OnQuote(in Unsafe.As<byte, QuotePacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.OpenInterest:
-                if (packet.Length < OiPacket.Size)
+                if (length < OiPacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
                 {
-                    return DecodeError.UnknownSegment;
+                    return (int)DecodeError.UnknownSegment;
                 }
 
-                handler.OnOpenInterest(in MemoryMarshal.AsRef<OiPacket>(packet));
-                return null;
+                handler.OnOpenInterest(in Unsafe.As<byte, OiPacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.PrevClose:
-                if (packet.Length < PrevClosePacket.Size)
+                if (length < PrevClosePacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
                 {
-                    return DecodeError.UnknownSegment;
+                    return (int)DecodeError.UnknownSegment;
                 }
 
-                handler.OnPrevClose(in MemoryMarshal.AsRef<PrevClosePacket>(packet));
-                return null;
+                handler.OnPrevClose(in Unsafe.As<byte, PrevClosePacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.Full:
-                if (packet.Length < FullPacket.Size)
+                if (length < FullPacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                if (!IsDefinedSegment(packet[PacketHeader.SegmentOffset]))
+                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
                 {
-                    return DecodeError.UnknownSegment;
+                    return (int)DecodeError.UnknownSegment;
                 }
 
-                handler.OnFull(in MemoryMarshal.AsRef<FullPacket>(packet));
-                return null;
+                handler.OnFull(in Unsafe.As<byte, FullPacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.Disconnect:
                 // Connection-level: the header's segment and id are undocumented, so they are not checked.
-                if (packet.Length < DisconnectPacket.Size)
+                if (length < DisconnectPacket.Size)
                 {
-                    return DecodeError.PacketTooShort;
+                    return (int)DecodeError.PacketTooShort;
                 }
 
-                handler.OnDisconnect(in MemoryMarshal.AsRef<DisconnectPacket>(packet));
-                return null;
+                handler.OnDisconnect(in Unsafe.As<byte, DisconnectPacket>(ref packet));
+                return Decoded;
 
             case FeedResponseCode.None:
             case FeedResponseCode.Index:
             case FeedResponseCode.MarketDepthV1:
             case FeedResponseCode.MarketStatus:
-                handler.OnOther(in MemoryMarshal.AsRef<PacketHeader>(packet), packet);
-                return null;
+                handler.OnOther(in Unsafe.As<byte, PacketHeader>(ref packet), frame.Slice(offset, length));
+                return Decoded;
 
             default:
-                return DecodeError.UnknownCode;
+                return (int)DecodeError.UnknownCode;
         }
     }
 
