@@ -20,6 +20,8 @@ public static class PacketDecoder
     // DecodePacket's result when the packet went to the handler (any other value is a DecodeError).
     private const int Decoded = -1;
 
+    private const long OneReport = 1L << 32;
+
     /// <summary>Decodes every packet of <paramref name="frame"/> into <paramref name="handler"/>.</summary>
     /// <remarks>
     /// Rules (protocol reference §4.1): each packet's length (uint16 LE at offset 1) is its total size, header
@@ -35,8 +37,9 @@ public static class PacketDecoder
         // (header: remaining >= 8; payload: length <= remaining and length >= the layout's size). Rare paths
         // (reports) go through checked span slicing. The randomized decoder test covers these guards.
         ref var start = ref MemoryMarshal.GetReference(frame);
-        var packets = 0;
-        var malformed = 0;
+
+        // Packets in the low 32 bits, reports in the high 32 bits: one register instead of two in the hot loop.
+        var counts = 0L;
         var offset = 0;
         while (offset < frame.Length)
         {
@@ -44,7 +47,7 @@ public static class PacketDecoder
             if (remaining < PacketHeader.Size)
             {
                 handler.OnMalformed(DecodeError.TruncatedHeader, offset, frame[offset..]);
-                malformed++;
+                counts += OneReport;
                 break;
             }
 
@@ -53,32 +56,33 @@ public static class PacketDecoder
             if (length < PacketHeader.Size)
             {
                 handler.OnMalformed(DecodeError.LengthTooSmall, offset, frame[offset..]);
-                malformed++;
+                counts += OneReport;
                 break;
             }
 
             if (length > remaining)
             {
                 handler.OnMalformed(DecodeError.LengthBeyondFrame, offset, frame[offset..]);
-                malformed++;
+                counts += OneReport;
                 break;
             }
 
+            var next = offset + length;
             var error = DecodePacket(ref packet, length, frame, offset, ref handler);
             if (error == Decoded)
             {
-                packets++;
+                counts++;
             }
             else
             {
-                handler.OnMalformed((DecodeError)error, offset, frame.Slice(offset, length));
-                malformed++;
+                handler.OnMalformed((DecodeError)error, offset, frame[offset..next]);
+                counts += OneReport;
             }
 
-            offset += length;
+            offset = next;
         }
 
-        return new FrameDecodeResult(packets, malformed);
+        return new FrameDecodeResult((int)counts, (int)(counts >> 32));
     }
 
     /// <summary>
