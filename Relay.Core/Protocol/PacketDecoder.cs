@@ -14,8 +14,9 @@ namespace Relay.Core.Protocol;
 /// </remarks>
 public static class PacketDecoder
 {
-    // Bit n set when DhanHQ defines segment code n: 0-5, 7 and 8 (protocol reference §3).
-    private const uint DefinedSegments = 0b1_1011_1111;
+    // DhanHQ defines segment codes 0-5, 7 and 8 (protocol reference §3).
+    private const byte MaxSegment = 8;
+    private const byte UnusedSegment = 6;
 
     // DecodePacket's result when the packet went to the handler (any other value is a DecodeError).
     private const int Decoded = -1;
@@ -34,52 +35,54 @@ public static class PacketDecoder
         where THandler : IPacketHandler, allows ref struct
     {
         // Hot path without bounds checks: every read below is guarded by the explicit length checks before it
-        // (header: remaining >= 8; payload: length <= remaining and length >= the layout's size). Rare paths
-        // (reports) go through checked span slicing. The randomized decoder test covers these guards.
+        // (header: remaining >= 8; payload: length <= remaining and length >= the layout's size), and the length
+        // is read once, so even a buffer changed underneath cannot make a read or a reported span leave the frame.
+        // Only positions live in the loop (no frame length or offset), so everything stays in registers. The
+        // randomized decoder test covers these guards.
         ref var start = ref MemoryMarshal.GetReference(frame);
+        ref var end = ref Unsafe.Add(ref start, frame.Length);
+        ref var cursor = ref start;
 
         // Packets in the low 32 bits, reports in the high 32 bits: one register instead of two in the hot loop.
         var counts = 0L;
-        var offset = 0;
-        while (offset < frame.Length)
+        while (Unsafe.IsAddressLessThan(ref cursor, ref end))
         {
-            var remaining = frame.Length - offset;
+            var remaining = (int)Unsafe.ByteOffset(ref cursor, ref end);
             if (remaining < PacketHeader.Size)
             {
-                handler.OnMalformed(DecodeError.TruncatedHeader, offset, frame[offset..]);
+                handler.OnMalformed(DecodeError.TruncatedHeader, OffsetOf(ref start, ref cursor), MemoryMarshal.CreateReadOnlySpan(ref cursor, remaining));
                 counts += OneReport;
                 break;
             }
 
-            ref var packet = ref Unsafe.Add(ref start, offset);
-            int length = LittleEndian.Swap(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref packet, PacketHeader.LengthOffset)));
+            int length = LittleEndian.Swap(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref cursor, PacketHeader.LengthOffset)));
             if (length < PacketHeader.Size)
             {
-                handler.OnMalformed(DecodeError.LengthTooSmall, offset, frame[offset..]);
+                handler.OnMalformed(DecodeError.LengthTooSmall, OffsetOf(ref start, ref cursor), MemoryMarshal.CreateReadOnlySpan(ref cursor, remaining));
                 counts += OneReport;
                 break;
             }
 
             if (length > remaining)
             {
-                handler.OnMalformed(DecodeError.LengthBeyondFrame, offset, frame[offset..]);
+                handler.OnMalformed(DecodeError.LengthBeyondFrame, OffsetOf(ref start, ref cursor), MemoryMarshal.CreateReadOnlySpan(ref cursor, remaining));
                 counts += OneReport;
                 break;
             }
 
-            var next = offset + length;
-            var error = DecodePacket(ref packet, length, frame, offset, ref handler);
+            // Advance before the handler runs, so only the cursor has to survive the call.
+            ref var packet = ref cursor;
+            cursor = ref Unsafe.Add(ref cursor, length);
+            var error = DecodePacket(ref packet, length, ref handler);
             if (error == Decoded)
             {
                 counts++;
             }
             else
             {
-                handler.OnMalformed((DecodeError)error, offset, frame[offset..next]);
+                handler.OnMalformed((DecodeError)error, OffsetOf(ref start, ref packet), MemoryMarshal.CreateReadOnlySpan(ref packet, length));
                 counts += OneReport;
             }
-
-            offset = next;
         }
 
         return new FrameDecodeResult((int)counts, (int)(counts >> 32));
@@ -90,25 +93,30 @@ public static class PacketDecoder
     /// to lie inside the frame) to the handler; returns <see cref="Decoded"/> or the <see cref="DecodeError"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DecodePacket<THandler>(ref byte packet, int length, ReadOnlySpan<byte> frame, int offset, ref THandler handler)
+    private static int DecodePacket<THandler>(ref byte packet, int length, ref THandler handler)
         where THandler : IPacketHandler, allows ref struct
     {
-        switch ((FeedResponseCode)packet)
+        var code = (FeedResponseCode)packet;
+
+        // Ticker first, outside the jump table: it is the commonest packet on a busy feed.
+        if (code == FeedResponseCode.Ticker)
         {
-            case FeedResponseCode.Ticker:
-                if (length < TickerPacket.Size)
-                {
-                    return (int)DecodeError.PacketTooShort;
-                }
+            if (length < TickerPacket.Size)
+            {
+                return (int)DecodeError.PacketTooShort;
+            }
 
-                if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
-                {
-                    return (int)DecodeError.UnknownSegment;
-                }
+            if (!IsDefinedSegment(Unsafe.Add(ref packet, PacketHeader.SegmentOffset)))
+            {
+                return (int)DecodeError.UnknownSegment;
+            }
 
-                handler.OnTicker(in Unsafe.As<byte, TickerPacket>(ref packet));
-                return Decoded;
+            handler.OnTicker(in Unsafe.As<byte, TickerPacket>(ref packet));
+            return Decoded;
+        }
 
+        switch (code)
+        {
             case FeedResponseCode.Quote:
                 if (length < QuotePacket.Size)
                 {
@@ -179,7 +187,7 @@ public static class PacketDecoder
             case FeedResponseCode.Index:
             case FeedResponseCode.MarketDepthV1:
             case FeedResponseCode.MarketStatus:
-                handler.OnOther(in Unsafe.As<byte, PacketHeader>(ref packet), frame.Slice(offset, length));
+                handler.OnOther(in Unsafe.As<byte, PacketHeader>(ref packet), MemoryMarshal.CreateReadOnlySpan(ref packet, length));
                 return Decoded;
 
             default:
@@ -187,6 +195,8 @@ public static class PacketDecoder
         }
     }
 
+    private static int OffsetOf(ref byte start, ref byte position) => (int)Unsafe.ByteOffset(ref start, ref position);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsDefinedSegment(byte code) => code < 32 && ((DefinedSegments >> code) & 1) != 0;
+    private static bool IsDefinedSegment(byte code) => code <= MaxSegment && code != UnusedSegment;
 }
