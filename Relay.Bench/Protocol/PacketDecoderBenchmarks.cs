@@ -10,6 +10,7 @@ namespace Relay.Bench.Protocol;
 /// Run: <c>dotnet run -c Release --project Relay.Bench -- --filter '*PacketDecoder*'</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PacketDecoderBenchmarks
 {
     private const int PacketsPerOperation = 10_000;
@@ -81,11 +82,12 @@ public class PacketDecoderBenchmarks
     public long Decode()
     {
         var handler = default(ChecksumPacketHandler);
+        long packets = 0;
         foreach (var frame in _frames)
         {
-            PacketDecoder.Decode(frame, ref handler);
+            packets += PacketDecoder.Decode(frame, ref handler).Packets;
         }
 
-        return handler.Checksum + handler.Packets;
+        return handler.Checksum + packets;
     }
 }
