@@ -11,6 +11,7 @@ namespace Relay.Bench.Protocol;
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
+[MinColumn]
 public class PacketDecoderBenchmarks
 {
     private const int PacketsPerOperation = 10_000;
