@@ -12,7 +12,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers everything under <c>Relay:Feed</c>, <c>Relay:Subscriptions</c> and (in simulator mode)
-    /// <c>Relay:Simulator</c>, validated at start, and <see cref="IMarketFeed"/>. The caller registers the
+    /// <c>Relay:Simulator</c> of <paramref name="configuration"/> (bound from it, so it need not be registered),
+    /// validated at start, and <see cref="IMarketFeed"/>. The caller registers the
     /// <see cref="Market.IMarketUpdateSink"/> that receives "instrument changed" notifications.
     /// </summary>
     /// <remarks>
@@ -29,7 +30,7 @@ public static class CoreServiceCollectionExtensions
         if (mode == FeedSource.Simulator)
         {
             services.AddOptions<SimulatorOptions>()
-                .BindConfiguration(SimulatorOptions.SectionName)
+                .Bind(configuration.GetSection(SimulatorOptions.SectionName))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.AddSingleton<FeedSimulator>();
@@ -39,7 +40,7 @@ public static class CoreServiceCollectionExtensions
         }
 
         services.AddOptions<SubscriptionOptions>()
-            .BindConfiguration(SubscriptionOptions.SectionName)
+            .Bind(configuration.GetSection(SubscriptionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp =>
@@ -58,7 +59,7 @@ public static class CoreServiceCollectionExtensions
             return synchronizer;
         });
         services.AddHostedService(sp => sp.GetRequiredService<UpstreamSynchronizer>());
-        services.AddRelayUpstream();
+        services.AddRelayUpstream(configuration);
         services.AddSingleton<FeedEngine>();
         services.AddSingleton<IMarketFeed>(sp =>
         {
