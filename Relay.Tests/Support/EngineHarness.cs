@@ -164,6 +164,10 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls <paramref name="condition"/> (about the engine) until it holds, or fails with the feed's status after <see cref="Patience"/>.</summary>
+    public Task WaitUntilAsync(Func<bool> condition, CancellationToken cancellationToken) =>
+        WaitUntilAsync(condition, $"a condition (the feed is {Feed.Status.State}: {Feed.Status.Reason})", cancellationToken);
+
     public Task WaitForStateAsync(FeedState state, CancellationToken cancellationToken) =>
         WaitUntilAsync(() => Feed.Status.State == state, $"feed state {state} (it is {Feed.Status.State}: {Feed.Status.Reason})", cancellationToken);
 
