@@ -28,7 +28,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly FeedSimulator? _external;
     private bool _stopped;
 
-    private EngineHarness(ServiceProvider services, UpstreamLogCapture logs, EngineUpdateSink sink, FeedSimulator? external)
+    private EngineHarness(ServiceProvider services, EngineLogCapture logs, EngineUpdateSink sink, FeedSimulator? external)
     {
         Services = services;
         Logs = logs;
@@ -38,11 +38,12 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public UpstreamLogCapture Logs { get; }
+    public EngineLogCapture Logs { get; }
 
     public EngineUpdateSink Sink { get; }
 
-    public IMarketFeed Feed => Services.GetRequiredService<IMarketFeed>();
+    /// <summary>The engine (resolved at start, so its status stays readable after disposal).</summary>
+    public IMarketFeed Feed { get; private set; } = null!;
 
     /// <summary>The simulator the engine talks to: the embedded one, or the one the test hosts.</summary>
     public FeedSimulator Simulator => _external ?? Services.GetRequiredService<FeedSimulator>();
@@ -63,6 +64,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static Task<EngineHarness> StartEmbeddedAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
+        EngineLogCapture? logs = null,
         CancellationToken cancellationToken = default)
     {
         var merged = Defaults();
@@ -73,7 +75,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         merged["Relay:Simulator:TimerResolution"] = "00:00:00.005";
         merged["Relay:Simulator:CloseTimeout"] = "00:00:01";
         Overlay(merged, settings);
-        return StartAsync(merged, services, null, cancellationToken);
+        return StartAsync(merged, services, null, logs, cancellationToken);
     }
 
     /// <summary>
@@ -85,6 +87,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null,
         bool withCredentials = true,
+        EngineLogCapture? logs = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(simulator);
@@ -98,7 +101,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
 
         Overlay(merged, settings);
-        return StartAsync(merged, services, simulator, cancellationToken);
+        return StartAsync(merged, services, simulator, logs, cancellationToken);
     }
 
     /// <summary>Simulator options for a simulator hosted by a test: the defaults of <see cref="SimulatorTestOptions.Fast"/>, unusual credentials.</summary>
@@ -171,9 +174,9 @@ internal sealed class EngineHarness : IAsyncDisposable
     public Task WaitForStateAsync(FeedState state, CancellationToken cancellationToken) =>
         WaitUntilAsync(() => Feed.Status.State == state, $"feed state {state} (it is {Feed.Status.State}: {Feed.Status.Reason})", cancellationToken);
 
-    /// <summary>Every captured log line at <paramref name="level"/> or above, or carrying an exception.</summary>
-    public IReadOnlyList<string> LinesAtOrAbove(LogLevel level) =>
-        [.. Logs.Lines.Where(l => Enum.TryParse<LogLevel>(l[..l.IndexOf(' ', StringComparison.Ordinal)], out var lineLevel) && lineLevel >= level)];
+    /// <summary>Every captured entry at <paramref name="level"/> or above, or carrying an exception.</summary>
+    public IReadOnlyList<EngineLogEntry> EntriesAtOrAbove(LogLevel level) =>
+        [.. Logs.Entries.Where(e => e.Level >= level || e.Exception is not null)];
 
     /// <summary>Stops the hosted services in reverse order of start (idempotent).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -207,10 +210,11 @@ internal sealed class EngineHarness : IAsyncDisposable
         Dictionary<string, string?> settings,
         Action<IServiceCollection>? configure,
         FeedSimulator? external,
+        EngineLogCapture? logs,
         CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var logs = new UpstreamLogCapture();
+        logs ??= new EngineLogCapture();
         var sink = new EngineUpdateSink();
         var collection = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
@@ -223,7 +227,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         {
             // What the host does: validate the options, then start the hosted services in registration order.
             services.GetService<IStartupValidator>()?.Validate();
-            _ = harness.Feed;
+            harness.Feed = services.GetRequiredService<IMarketFeed>();
             foreach (var hosted in services.GetServices<IHostedService>())
             {
                 await hosted.StartAsync(cancellationToken);
