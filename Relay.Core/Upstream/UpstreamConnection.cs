@@ -40,7 +40,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly ResiliencePipeline<SessionOutcome> _pipeline;
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly Lock _stateLock = new();
+    private readonly Lock _credentialsLock = new();
     private UpstreamState _state;
+    private FeedCredentials? _credentialsInUse;
     private IUpstreamSessionListener _sessionListener = NullUpstreamSessionListener.Instance;
     private CancellationTokenSource? _generation;
     private UpstreamSession? _session;
@@ -206,7 +208,13 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     private async Task RunGenerationAsync(CancellationToken cancellationToken)
     {
-        var credentials = _credentials.Current ?? _endpoint.FallbackCredentials;
+        FeedCredentials? credentials;
+        lock (_credentialsLock)
+        {
+            credentials = _endpoint.SelectCredentials(_credentials.Current);
+            _credentialsInUse = credentials;
+        }
+
         if (credentials is null)
         {
             SetState(FeedState.NoCredentials, "no DhanHQ credentials are configured");
@@ -293,6 +301,15 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     private void OnCredentialsChanged()
     {
+        lock (_credentialsLock)
+        {
+            // The endpoint may not use the store's credentials (the embedded simulator has its own): then nothing changed here.
+            if (_endpoint.SelectCredentials(_credentials.Current) == _credentialsInUse)
+            {
+                return;
+            }
+        }
+
         if (Volatile.Read(ref _generation) is { } generation)
         {
             try

@@ -149,6 +149,45 @@ internal sealed class FeedEngineCredentialTests
         simulator.ConnectionAttemptCount.Should().Be(4);
     }
 
+    [Test]
+    [CancelAfter(40_000)]
+    public async Task Credentials_NoneConfigured_WaitsWithoutConnectingThenFirstCredentialsConnectAndReplay(CancellationToken cancellationToken)
+    {
+        var options = EngineHarness.ExternalSimulatorOptions();
+        await using var simulator = await SimulatorTestOptions.StartAsync(options, cancellationToken);
+        await using var engine = await EngineHarness.StartDhanAsync(simulator, withCredentials: false, cancellationToken: cancellationToken);
+        var expected = SubscribeWanted(engine);
+
+        await engine.WaitForStateAsync(FeedState.NoCredentials, cancellationToken);
+        await Task.Delay(QuietWindow, cancellationToken);
+        simulator.ConnectionAttemptCount.Should().Be(0);
+
+        engine.Credentials.Set(new FeedCredentials(options.ClientId, options.AccessToken));
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        simulator.ConnectionAttemptCount.Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(40_000)]
+    public async Task Credentials_DhanCredentialsStoredInSimulatorMode_EmbeddedSimulatorKeepsItsOwnAndStaysConnected(CancellationToken cancellationToken)
+    {
+        // The server seeds the store from what an admin saved for DhanHQ, whatever the mode.
+        await using var engine = await EngineHarness.StartEmbeddedAsync(
+            new Dictionary<string, string?> { ["Relay:Feed:ClientId"] = RenewedClientId, ["Relay:Feed:AccessToken"] = RenewedToken },
+            cancellationToken: cancellationToken);
+        var expected = SubscribeWanted(engine);
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+
+        engine.Credentials.Set(new FeedCredentials("1100000001", "another-dhan-token"));
+        await engine.FlushAsync(cancellationToken);
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+
+        engine.Feed.Status.State.Should().Be(FeedState.Connected);
+        engine.Simulator.ConnectionAttempts.Should().OnlyContain(a => a.Outcome == SimulatorConnectionOutcome.Accepted);
+    }
+
     private static Task<EngineHarness> StartOnFakeTimeAsync(FeedSimulator simulator, FakeTimeProvider time, Dictionary<string, string?>? settings, CancellationToken cancellationToken)
     {
         var merged = new Dictionary<string, string?>
