@@ -20,7 +20,7 @@ namespace Relay.Core.Upstream;
 /// <see cref="FeedOptions.MaxDelay"/> starts the backoff over (the next attempt is immediate).</item>
 /// <item>Credentials rejected (disconnect 806-810, HTTP 401/403/429 on the handshake,
 /// <see cref="FeedOptions.ImmediateDropLimit"/> drops in a row each within <see cref="FeedOptions.ImmediateDropWindow"/>
-/// of the handshake): state <c>CredentialsRejected</c>, wait <see cref="FeedOptions.CredentialsRejectedBackoff"/>.</item>
+/// of the handshake with no packet received): state <c>CredentialsRejected</c>, wait <see cref="FeedOptions.CredentialsRejectedBackoff"/>.</item>
 /// <item>805 (another connection took the slot) and 804: state <c>Evicted</c>, wait <see cref="FeedOptions.EvictedBackoff"/>.</item>
 /// <item>New credentials (<see cref="FeedCredentialStore.Changed"/>): the current session or wait ends at once
 /// (politely: disconnect request and close frame) and the socket reconnects with the new credentials.</item>

@@ -58,6 +58,28 @@ internal sealed class FeedEngineFaultTests
 
     [Test]
     [CancelAfter(40_000)]
+    public async Task Fault_ThreeQuickDropsWhileDataFlows_ReconnectsEveryTimeInsteadOfSuspectingTheCredentials(CancellationToken cancellationToken)
+    {
+        // A flapping network or a rolling restart: each session streamed data, so the credentials are fine.
+        await using var engine = await EngineHarness.StartEmbeddedAsync(cancellationToken: cancellationToken);
+        var simulator = engine.Simulator;
+        var expected = Subscribe(engine);
+        for (var drop = 0; drop < 4; drop++)
+        {
+            await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+            await TicksKeepComingAsync(engine, FullOne, cancellationToken);
+            var socket = simulator.OpenSocketIds.Should().ContainSingle().Subject;
+            simulator.DropConnections(socket).Should().Be(1);
+            await simulator.WaitUntilAsync(s => s.OpenSocketIds.Any(id => id > socket), EngineHarness.Patience, cancellationToken);
+        }
+
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        engine.Pool.Connections[0].GetStatus().Reconnects.Should().Be(4);
+    }
+
+    [Test]
+    [CancelAfter(40_000)]
     public async Task Fault_GarbageAndTruncatedFrames_CountedAsMalformedAndTheFeedContinuesOnTheSameSocket(CancellationToken cancellationToken)
     {
         await using var engine = await EngineHarness.StartEmbeddedAsync(cancellationToken: cancellationToken);
