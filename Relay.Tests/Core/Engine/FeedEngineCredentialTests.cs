@@ -185,7 +185,31 @@ internal sealed class FeedEngineCredentialTests
         await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
 
         engine.Feed.Status.State.Should().Be(FeedState.Connected);
-        engine.Simulator.ConnectionAttempts.Should().OnlyContain(a => a.Outcome == SimulatorConnectionOutcome.Accepted);
+        engine.Simulator.ConnectionAttempts.Should().ContainSingle("DhanHQ credentials mean nothing to the simulator: no reconnect")
+            .Which.Outcome.Should().Be(SimulatorConnectionOutcome.Accepted);
+    }
+
+    [Test]
+    [CancelAfter(40_000)]
+    public async Task Credentials_RenewedWhileConnected_LeavesPolitelyAndReplaysOnceWithTheNewOnes(CancellationToken cancellationToken)
+    {
+        var options = EngineHarness.ExternalSimulatorOptions();
+        await using var simulator = await SimulatorTestOptions.StartAsync(options, cancellationToken);
+        await using var engine = await EngineHarness.StartDhanAsync(simulator, cancellationToken: cancellationToken);
+        var expected = SubscribeWanted(engine);
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+        var old = simulator.OpenSocketIds.Should().ContainSingle().Subject;
+
+        simulator.SetCredentials(RenewedClientId, RenewedToken);
+        engine.Credentials.Set(new FeedCredentials(RenewedClientId, RenewedToken));
+
+        await simulator.WaitUntilAsync(s => s.OpenSocketIds.Any(id => id > old) && EngineHarness.HoldsExactly(s.GetAllSubscriptions(), expected), EngineHarness.Patience, cancellationToken);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        simulator.Requests.Should().Contain(r => r.SocketId == old && r.Code == FeedRequestCode.Disconnect, "the old session said goodbye");
+        var renewed = simulator.OpenSocketIds.Single();
+        simulator.Requests.Where(r => r.SocketId == renewed).SelectMany(r => r.Instruments).Should().OnlyHaveUniqueItems().And.HaveCount(expected.Count);
+        simulator.ConnectionAttemptCount.Should().Be(2);
+        simulator.Violations.Should().BeEmpty();
     }
 
     private static Task<EngineHarness> StartOnFakeTimeAsync(FeedSimulator simulator, FakeTimeProvider time, Dictionary<string, string?>? settings, CancellationToken cancellationToken)

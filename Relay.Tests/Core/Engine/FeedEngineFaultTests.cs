@@ -147,7 +147,29 @@ internal sealed class FeedEngineFaultTests
 
     [Test]
     [CancelAfter(40_000)]
-    public async Task Fault_SimulatorRestarts_ReconnectsToTheNewProcessAndReplays(CancellationToken cancellationToken)
+    public async Task Fault_OneOfTwoSocketsDropped_OnlyThatSocketIsReplayed(CancellationToken cancellationToken)
+    {
+        await using var engine = await EngineHarness.StartEmbeddedAsync(new Dictionary<string, string?> { ["Relay:Feed:MaxConnections"] = "2" }, cancellationToken: cancellationToken);
+        var simulator = engine.Simulator;
+        var expected = Subscribe(engine);
+        await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
+        await simulator.WaitUntilAsync(s => s.OpenSocketCount == 2, EngineHarness.Patience, cancellationToken);
+        var (dropped, kept) = (simulator.OpenSocketIds[0], simulator.OpenSocketIds[1]);
+        var keptSet = simulator.GetSubscriptions(kept);
+        var keptRequests = simulator.Requests.Count(r => r.SocketId == kept);
+
+        simulator.DropConnections(dropped).Should().Be(1);
+
+        await simulator.WaitUntilAsync(s => s.OpenSocketCount == 2 && s.OpenSocketIds.Max() > kept && EngineHarness.HoldsExactly(s.GetAllSubscriptions(), expected), EngineHarness.Patience, cancellationToken);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        simulator.Requests.Count(r => r.SocketId == kept).Should().Be(keptRequests, "the healthy socket is left alone");
+        simulator.GetSubscriptions(kept).Should().BeEquivalentTo(keptSet);
+        simulator.Violations.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(40_000)]
+    public async Task Fault_SimulatorRestartsWhileClientsChangeTheirSets_ReconnectsAndReplaysTheCurrentSet(CancellationToken cancellationToken)
     {
         await using var simulator = await SimulatorTestOptions.StartAsync(EngineHarness.ExternalSimulatorOptions(), cancellationToken);
         await using var engine = await EngineHarness.StartDhanAsync(simulator, cancellationToken: cancellationToken);
@@ -159,13 +181,45 @@ internal sealed class FeedEngineFaultTests
         await engine.WaitUntilAsync(() => engine.Feed.Status.State is FeedState.Reconnecting, cancellationToken);
         var attemptsWhileDown = engine.Counters.Snapshot().ConnectionAttempts;
         await EngineHarness.WaitUntilAsync(() => engine.Counters.Snapshot().ConnectionAttempts >= attemptsWhileDown + 2, "retries while the simulator is down", cancellationToken);
+
+        // Meanwhile: one client leaves, another upgrades, a new one arrives.
+        engine.Feed.ReleaseConnection("quote");
+        engine.Feed.Subscribe("upgrade", Tickers[..10], FeedMode.Quote);
+        engine.Feed.Subscribe("newcomer", [new InstrumentKey(ExchangeSegment.BSE_EQ, 500325)], FeedMode.Full);
+        expected.Remove(QuoteOne);
+        foreach (var instrument in Tickers[1..10])
+        {
+            expected[instrument] = FeedMode.Quote;
+        }
+
+        expected[new InstrumentKey(ExchangeSegment.BSE_EQ, 500325)] = FeedMode.Full;
+        await engine.FlushAsync(cancellationToken);
         await simulator.StartAsync(cancellationToken);
 
         await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
         await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
         simulator.OpenSocketCount.Should().Be(1);
         simulator.Violations.Should().BeEmpty();
+        simulator.Requests.Where(r => r.SocketId == simulator.OpenSocketIds[0]).SelectMany(r => r.Instruments).Should().OnlyHaveUniqueItems();
         await TicksKeepComingAsync(engine, FullOne, cancellationToken);
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Stop_WhileTheFeedIsDown_StopsPromptlyAndLogsNoException(CancellationToken cancellationToken)
+    {
+        var simulator = await SimulatorTestOptions.StartAsync(EngineHarness.ExternalSimulatorOptions(), cancellationToken);
+        var engine = await EngineHarness.StartDhanAsync(simulator, cancellationToken: cancellationToken);
+        Subscribe(engine);
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+        await simulator.DisposeAsync();
+        await engine.WaitUntilAsync(() => engine.Feed.Status.State is FeedState.Reconnecting && engine.Counters.Snapshot().ConnectionAttempts >= 3, cancellationToken);
+
+        await engine.StopAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+        await engine.DisposeAsync();
+
+        engine.Feed.Status.State.Should().Be(FeedState.Stopped);
+        engine.EntriesAtOrAbove(Microsoft.Extensions.Logging.LogLevel.Error).Should().BeEmpty();
     }
 
     /// <summary>120 tickers (two requests), one Full, one Quote with OI, over three clients.</summary>
