@@ -74,7 +74,7 @@ internal sealed class FeedEngineSubscriptionTests
         engine.Feed.ReleaseConnection("full-client");
         await engine.WaitForUpstreamSetAsync(Modes(FeedMode.Ticker, A, B), cancellationToken);
 
-        var requests = simulator.Requests;
+        var requests = simulator.Requests.ToList();
         Count(requests, FeedRequestCode.SubscribeTicker, A).Should().Be(2, "A was subscribed in Ticker, then downgraded back once");
         Count(requests, FeedRequestCode.SubscribeQuote, A).Should().Be(1, "A was upgraded once");
         Count(requests, FeedRequestCode.UnsubscribeTicker, A).Should().Be(1, "the upgrade released Ticker once");
@@ -83,6 +83,12 @@ internal sealed class FeedEngineSubscriptionTests
         Count(requests, FeedRequestCode.UnsubscribeFull, B).Should().Be(1);
         Count(requests, FeedRequestCode.SubscribeTicker, B).Should().Be(2);
         Count(requests, FeedRequestCode.UnsubscribeTicker, B).Should().Be(1);
+
+        // Data keeps flowing across a mode change: the new mode is subscribed before the old one is released.
+        requests.FindIndex(r => r.Code == FeedRequestCode.SubscribeQuote && r.Instruments.Contains(A))
+            .Should().BeLessThan(requests.FindIndex(r => r.Code == FeedRequestCode.UnsubscribeTicker && r.Instruments.Contains(A)));
+        requests.FindLastIndex(r => r.Code == FeedRequestCode.SubscribeTicker && r.Instruments.Contains(A))
+            .Should().BeLessThan(requests.FindIndex(r => r.Code == FeedRequestCode.UnsubscribeQuote && r.Instruments.Contains(A)));
 
         // Every socket holds exactly one mode per instrument.
         foreach (var socket in simulator.OpenSocketIds)
@@ -145,8 +151,33 @@ internal sealed class FeedEngineSubscriptionTests
         await engine.WaitForUpstreamSetAsync(Modes(FeedMode.Ticker, [.. first, .. more.Take(4000)]), cancellationToken);
 
         simulator.OpenSocketIds.Select(id => simulator.GetSubscriptions(id).Count).Should().Equal(5000, 5000);
+
+        // Both full sockets lost at once: each replays exactly its 5000.
+        simulator.DropConnections().Should().Be(2);
+        await simulator.WaitUntilAsync(s => s.OpenSocketCount == 2 && s.OpenSocketIds.All(id => s.GetSubscriptions(id).Count == 5000), EngineHarness.Patience, cancellationToken);
+        await engine.WaitForUpstreamSetAsync(Modes(FeedMode.Ticker, [.. first, .. more.Take(4000)]), cancellationToken);
         simulator.Requests.Should().OnlyContain(r => r.Instruments.Count <= 100);
         simulator.Violations.Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Subscribe_ThenUnsubscribeWithinTheCoalescingWindow_NothingGoesUp(CancellationToken cancellationToken)
+    {
+        await using var engine = await EngineHarness.StartEmbeddedAsync(
+            new Dictionary<string, string?> { ["Relay:Subscriptions:CoalesceWindow"] = "00:00:01" },
+            cancellationToken: cancellationToken);
+        var simulator = engine.Simulator;
+        await engine.WaitForStateAsync(FeedState.Connected, cancellationToken);
+
+        engine.Feed.Subscribe("client", [A, B], FeedMode.Quote);
+        engine.Feed.Unsubscribe("client", [A], FeedMode.Quote);
+        engine.Feed.Subscribe("client", [C], FeedMode.Ticker);
+        engine.Feed.ReleaseConnection("client");
+        engine.Feed.Subscribe("late", [D], FeedMode.Full);
+        await engine.WaitForUpstreamSetAsync(Modes(FeedMode.Full, D), cancellationToken);
+
+        simulator.Requests.Should().ContainSingle().Which.Instruments.Should().Equal(D);
     }
 
     internal static Dictionary<InstrumentKey, FeedMode> Modes(FeedMode mode, params IEnumerable<InstrumentKey> instruments) =>
