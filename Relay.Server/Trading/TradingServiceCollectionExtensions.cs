@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Relay.Server.Trading;
+
+/// <summary>Registers the orders API's services.</summary>
+internal static class TradingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="TradingOptions"/> (section <c>Relay:Trading</c>, validated at start), the broker selected by
+    /// <see cref="TradingBrokerSelection"/> as the scoped <see cref="ITradingBroker"/>, the paper broker with its
+    /// store and <see cref="PaperFillEngine"/> (a hosted service; the host must also feed it market updates: it is
+    /// an <see cref="Core.Market.IMarketUpdateSink"/>), and the DhanHQ proxy. Defaults that the host may replace by
+    /// registering its own first or later: <see cref="IOrderUpdatePublisher"/> (drops updates) and
+    /// <see cref="IBrokerCredentialsProvider"/> (reads the credential store). Needs <c>AddRelayStorage</c> and an
+    /// <see cref="Core.Market.IMarketStateReader"/>; uses an <see cref="Core.Upstream.IMarketFeed"/> when registered.
+    /// </summary>
+    public static IServiceCollection AddRelayTrading(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<TradingOptions>()
+            .Bind(configuration.GetSection(TradingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new TradingBrokerSelection(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOptions>>(),
+            configuration));
+
+        services.TryAddSingleton<OrderValidator>();
+        services.TryAddSingleton<TradingRateLimiter>();
+        services.TryAddSingleton<IOrderUpdatePublisher, NullOrderUpdatePublisher>();
+        services.TryAddSingleton<IBrokerCredentialsProvider, StoredBrokerCredentialsProvider>();
+
+        services.TryAddSingleton<PaperTradingStore>();
+        services.TryAddSingleton<PaperMarketInterest>();
+        services.TryAddSingleton<PaperOrderBook>();
+        services.TryAddSingleton<PaperBroker>();
+        services.TryAddSingleton<PaperFillEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<PaperFillEngine>());
+
+        services.TryAddScoped<ITradingBroker>(sp => sp.GetRequiredService<TradingBrokerSelection>().Broker == TradingBroker.Dhan
+            ? throw new NotSupportedException("The DhanHQ proxy is not registered yet.")
+            : sp.GetRequiredService<PaperBroker>());
+        return services;
+    }
+}
