@@ -70,16 +70,16 @@ internal sealed partial class PaperBrokerTests
         order.Price.Should().Be(990m);
     }
 
-    [TestCase(3f, "985.05")]
+    [TestCase(985.05f, "985.05")]
     [TestCase(985.07f, "985.05")]
     [TestCase(985.08f, "985.1")]
     [CancelAfter(30_000)]
-    public async Task Place_MarketWithOffGridLtp_FillsAtTheNearestTick(float ltpOffset, string expected, CancellationToken cancellationToken)
+    public async Task Place_MarketWithOffGridLtp_FillsAtTheNearestTick(float ltp, string expected, CancellationToken cancellationToken)
     {
         using var directory = new StorageTestDirectory();
         await using var server = await TradingTestServer.StartAsync(directory, cancellationToken);
         using var client = server.Client(await server.CreateUserAsync(cancellationToken));
-        server.Market.SetLtp(Hdfc, ltpOffset == 3f ? 985.05f : ltpOffset);
+        server.Market.SetLtp(Hdfc, ltp);
 
         var order = await PlaceAsync(client, Order("BUY", Hdfc, 1, "MARKET"), cancellationToken);
 
