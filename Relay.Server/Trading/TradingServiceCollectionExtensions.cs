@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Relay.Server.Trading;
 
@@ -25,13 +26,13 @@ internal static class TradingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new TradingBrokerSelection(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<TradingOptions>>(),
+            sp.GetRequiredService<IOptions<TradingOptions>>(),
             configuration));
 
         services.TryAddSingleton<OrderValidator>();
         services.TryAddSingleton<TradingRateLimiter>();
         services.TryAddSingleton<IOrderUpdatePublisher, NullOrderUpdatePublisher>();
-        services.TryAddSingleton<IBrokerCredentialsProvider, StoredBrokerCredentialsProvider>();
+        services.TryAddSingleton<IBrokerCredentialsProvider, FeedBrokerCredentialsProvider>();
 
         services.TryAddSingleton<PaperTradingStore>();
         services.TryAddSingleton<PaperMarketInterest>();
@@ -40,8 +41,18 @@ internal static class TradingServiceCollectionExtensions
         services.TryAddSingleton<PaperFillEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<PaperFillEngine>());
 
+        services.TryAddSingleton<DhanOrderStore>();
+        services.TryAddSingleton<DhanOrderRateLimiter>();
+        services.AddHttpClient<DhanOrderClient>((sp, http) =>
+            {
+                http.BaseAddress = DhanOrderClient.BaseAddress(sp.GetRequiredService<IOptions<TradingOptions>>().Value.DhanBaseUrl);
+                http.Timeout = Timeout.InfiniteTimeSpan; // each call has its own timeout (TradingOptions.DhanTimeout)
+            })
+            .RemoveAllLoggers(); // the default handlers log request URLs; DhanOrderClient logs what is safe
+        services.TryAddTransient<DhanBroker>();
+
         services.TryAddScoped<ITradingBroker>(sp => sp.GetRequiredService<TradingBrokerSelection>().Broker == TradingBroker.Dhan
-            ? throw new NotSupportedException("The DhanHQ proxy is not registered yet.")
+            ? sp.GetRequiredService<DhanBroker>()
             : sp.GetRequiredService<PaperBroker>());
         return services;
     }
