@@ -49,11 +49,16 @@ internal sealed class TradingTestServer : IAsyncDisposable
         CancellationToken cancellationToken,
         TradingFakeMarket? market = null,
         IDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null,
+        ILoggerProvider? logs = null)
     {
         market ??= new TradingFakeMarket();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory.Path, EnvironmentName = "Test" });
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
+        }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
