@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Relay.Core.Engine;
 using Relay.Core.Instruments;
 using Relay.Core.Market;
 using Relay.Core.Upstream;
@@ -50,7 +51,8 @@ internal sealed class TradingTestServer : IAsyncDisposable
         TradingFakeMarket? market = null,
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null,
+        bool simulator = false)
     {
         market ??= new TradingFakeMarket();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory.Path, EnvironmentName = "Test" });
@@ -76,8 +78,18 @@ internal sealed class TradingTestServer : IAsyncDisposable
         builder.Services.AddAuthentication(TradingTestAuthHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TradingTestAuthHandler>(TradingTestAuthHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddSingleton<IMarketStateReader>(market);
-        builder.Services.AddSingleton<IMarketFeed, TradingFakeMarketFeed>();
+        if (simulator)
+        {
+            // The real engine over the embedded simulator; the fill engine is its market-update sink.
+            builder.Services.AddRelayCore(builder.Configuration);
+            builder.Services.AddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<PaperFillEngine>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMarketStateReader>(market);
+            builder.Services.AddSingleton<IMarketFeed, TradingFakeMarketFeed>();
+        }
+
         builder.Services.AddSingleton<IOrderUpdatePublisher, TradingRecordingPublisher>();
         configure?.Invoke(builder.Services);
         builder.Services.AddRelayStorage(builder.Configuration, BundledInstruments.OpenCsv);
@@ -94,6 +106,9 @@ internal sealed class TradingTestServer : IAsyncDisposable
         await server.Engine.Loaded.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
         return server;
     }
+
+    /// <summary>The market state the server reads (the fake, or the engine's store with <c>simulator</c>).</summary>
+    public IMarketStateReader MarketState => _app.Services.GetRequiredService<IMarketStateReader>();
 
     /// <summary>Creates a user and returns its id.</summary>
     public async Task<long> CreateUserAsync(CancellationToken cancellationToken, string name = "trader") =>
