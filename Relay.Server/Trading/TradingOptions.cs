@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Relay.Server.Trading;
 
 /// <summary>Trading settings, bound from the <c>Relay:Trading</c> configuration section.</summary>
-internal sealed class TradingOptions
+internal sealed class TradingOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Relay:Trading";
@@ -70,4 +70,13 @@ internal sealed class TradingOptions
     /// </summary>
     [Range(1, 100)]
     public int DhanOrdersPerSecond { get; set; } = 10;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DhanBaseUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp) || !string.IsNullOrEmpty(url.Query))
+        {
+            yield return new ValidationResult("DhanBaseUrl must be an absolute http(s) address without a query, e.g. https://api.dhan.co/v2.", [nameof(DhanBaseUrl)]);
+        }
+    }
 }
