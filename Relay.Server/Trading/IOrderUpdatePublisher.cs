@@ -1,10 +1,9 @@
 namespace Relay.Server.Trading;
 
 /// <summary>
-/// Pushes order changes to the owning user's hub connections. The host implements it over the market hub
-/// (<c>IHubContext&lt;MarketHub, IMarketClient&gt;.Clients.User(userId.ToString()).OrderUpdate(order.ToMessage())</c>);
-/// until then <see cref="NullOrderUpdatePublisher"/> drops updates. Called after the change is committed; a
-/// failure is logged and never undoes the change.
+/// Pushes order changes to the owning user's connections; the default is <see cref="HubOrderUpdatePublisher"/>
+/// (the market hub's <c>OrderUpdate</c> callback). Called after the change is committed; a failure is logged and
+/// never undoes the change.
 /// </summary>
 internal interface IOrderUpdatePublisher
 {

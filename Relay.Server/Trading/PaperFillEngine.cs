@@ -9,8 +9,8 @@ using Relay.Server.Instruments;
 namespace Relay.Server.Trading;
 
 /// <summary>
-/// Fills resting paper orders as prices move. As an <see cref="IMarketUpdateSink"/> (fed by the upstream receive
-/// loop through the host's composite sink) it only marks an instrument with resting orders dirty and wakes its
+/// Fills resting paper orders as prices move. As an <see cref="IMarketUpdateSink"/> (attached at start to the engine's
+/// <see cref="MarketUpdateFanout"/>, which the upstream receive loop calls) it only marks an instrument with resting orders dirty and wakes its
 /// loop: no I/O, no allocation beyond the dirty set, never blocks or throws. The loop reads each dirty instrument's
 /// last price and hands crossed orders to <see cref="PaperBroker.OnPriceAsync"/>. Notifications conflate: the
 /// newest price is what counts. Every <see cref="TradingOptions.FillSweepInterval"/> it also checks every resting
@@ -37,6 +37,8 @@ internal sealed partial class PaperFillEngine : BackgroundService, IMarketUpdate
         SingleReader = true,
     });
 
+    private readonly MarketUpdateFanout? _fanout;
+    private IDisposable? _attachment;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _passes;
     private long _fills;
@@ -51,8 +53,10 @@ internal sealed partial class PaperFillEngine : BackgroundService, IMarketUpdate
         TradingBrokerSelection selection,
         IOptions<TradingOptions> options,
         TimeProvider time,
-        ILogger<PaperFillEngine> logger)
+        ILogger<PaperFillEngine> logger,
+        MarketUpdateFanout? fanout = null)
     {
+        _fanout = fanout;
         _store = store;
         _book = book;
         _interest = interest;
@@ -82,6 +86,25 @@ internal sealed partial class PaperFillEngine : BackgroundService, IMarketUpdate
             _dirty.TryAdd(instrument, 0);
             _wake.Writer.TryWrite(true);
         }
+    }
+
+    /// <summary>Attaches to the engine's update fan-out (when the paper broker serves orders and the engine is registered).</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_selection.Broker == TradingBroker.Paper)
+        {
+            _attachment = _fanout?.Attach(this);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _attachment?.Dispose();
+        _attachment = null;
+        await base.StopAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

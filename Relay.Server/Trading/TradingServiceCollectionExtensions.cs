@@ -9,10 +9,10 @@ internal static class TradingServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="TradingOptions"/> (section <c>Relay:Trading</c>, validated at start), the broker selected by
     /// <see cref="TradingBrokerSelection"/> as the scoped <see cref="ITradingBroker"/>, the paper broker with its
-    /// store and <see cref="PaperFillEngine"/> (a hosted service; the host must also feed it market updates: it is
-    /// an <see cref="Core.Market.IMarketUpdateSink"/>), and the DhanHQ proxy. Defaults that the host may replace by
-    /// registering its own first or later: <see cref="IOrderUpdatePublisher"/> (drops updates) and
-    /// <see cref="IBrokerCredentialsProvider"/> (reads the credential store). Needs <c>AddRelayStorage</c> and an
+    /// store and <see cref="PaperFillEngine"/> (a hosted service that attaches itself to the engine's market-update
+    /// fan-out), and the DhanHQ proxy. Defaults that the host may replace by registering its own first or later:
+    /// <see cref="IOrderUpdatePublisher"/> (the market hub's <c>OrderUpdate</c> to the user's connections) and
+    /// <see cref="IBrokerCredentialsProvider"/> (the feed's credentials, else the credential store). Needs <c>AddRelayStorage</c> and an
     /// <see cref="Core.Market.IMarketStateReader"/>; uses an <see cref="Core.Upstream.IMarketFeed"/> when registered.
     /// </summary>
     public static IServiceCollection AddRelayTrading(this IServiceCollection services, IConfiguration configuration)
@@ -31,7 +31,7 @@ internal static class TradingServiceCollectionExtensions
 
         services.TryAddSingleton<OrderValidator>();
         services.TryAddSingleton<TradingRateLimiter>();
-        services.TryAddSingleton<IOrderUpdatePublisher, NullOrderUpdatePublisher>();
+        services.TryAddSingleton<IOrderUpdatePublisher, HubOrderUpdatePublisher>();
         services.TryAddSingleton<IBrokerCredentialsProvider, FeedBrokerCredentialsProvider>();
 
         services.TryAddSingleton<PaperTradingStore>();

@@ -13,6 +13,7 @@ using Relay.Core.Engine;
 using Relay.Core.Instruments;
 using Relay.Core.Market;
 using Relay.Core.Upstream;
+using Relay.Server.Hubs;
 using Relay.Server.Storage;
 using Relay.Server.Trading;
 
@@ -52,7 +53,8 @@ internal sealed class TradingTestServer : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null,
         ILoggerProvider? logs = null,
-        bool simulator = false)
+        bool simulator = false,
+        bool hub = false)
     {
         market ??= new TradingFakeMarket();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = directory.Path, EnvironmentName = "Test" });
@@ -80,9 +82,8 @@ internal sealed class TradingTestServer : IAsyncDisposable
         builder.Services.AddAuthorization();
         if (simulator)
         {
-            // The real engine over the embedded simulator; the fill engine is its market-update sink.
+            // The real engine over the embedded simulator; the fill engine attaches to its update fan-out.
             builder.Services.AddRelayCore(builder.Configuration);
-            builder.Services.AddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<PaperFillEngine>());
         }
         else
         {
@@ -90,7 +91,15 @@ internal sealed class TradingTestServer : IAsyncDisposable
             builder.Services.AddSingleton<IMarketFeed, TradingFakeMarketFeed>();
         }
 
-        builder.Services.AddSingleton<IOrderUpdatePublisher, TradingRecordingPublisher>();
+        if (!hub)
+        {
+            builder.Services.AddSingleton<IOrderUpdatePublisher, TradingRecordingPublisher>();
+        }
+        else
+        {
+            builder.Services.AddRelayHub(builder.Configuration);
+        }
+
         configure?.Invoke(builder.Services);
         builder.Services.AddRelayStorage(builder.Configuration, BundledInstruments.OpenCsv);
         builder.Services.AddRelayTrading(builder.Configuration);
@@ -100,6 +109,11 @@ internal sealed class TradingTestServer : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapTradingEndpoints();
+        if (hub)
+        {
+            app.MapRelayHub();
+        }
+
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new TradingTestServer(app, market, new Uri(address));
