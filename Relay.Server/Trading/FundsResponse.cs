@@ -17,8 +17,9 @@ internal sealed record FundsResponse
     /// <summary>The balance the account opened with (paper) or DhanHQ's start-of-day limit.</summary>
     public decimal OpeningBalance { get; init; }
 
-    /// <summary>DhanHQ's start-of-day limit (paper: the opening balance).</summary>
-    public decimal SodLimit { get; init; }
+    /// <summary>DhanHQ's start-of-day limit (DhanHQ only).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? SodLimit { get; init; }
 
     /// <summary>Profit or loss booked by closing trades (paper only).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -49,7 +49,6 @@ internal sealed partial class PaperBroker
             AvailableBalance = Money.ToRupees(funds.Available),
             UtilizedAmount = Money.ToRupees(funds.Utilized),
             OpeningBalance = Money.ToRupees(funds.OpeningBalance),
-            SodLimit = Money.ToRupees(funds.OpeningBalance),
             RealizedPnl = Money.ToRupees(funds.RealizedPnl),
             UnrealizedPnl = Money.ToRupees(unrealized),
         };
