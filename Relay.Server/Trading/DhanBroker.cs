@@ -101,7 +101,7 @@ internal sealed partial class DhanBroker : ITradingBroker
             var previous = await _store.FindKeyAsync(userId, idempotencyKey, cancellationToken);
             if (previous is not null)
             {
-                if (!string.Equals(previous.RequestHash, fingerprint, StringComparison.Ordinal))
+                if (!string.Equals(previous.RequestHash, fingerprint, StringComparison.Ordinal) || previous.Broker != Name)
                 {
                     return new TradingProblem(
                         StatusCodes.Status422UnprocessableEntity,

@@ -85,7 +85,7 @@ internal sealed partial class PaperBroker : ITradingBroker
             {
                 if (idempotencyKey is not null && await tx.FindIdempotencyAsync(userId, idempotencyKey) is { } previous)
                 {
-                    if (!string.Equals(previous.RequestHash, fingerprint, StringComparison.Ordinal))
+                    if (!string.Equals(previous.RequestHash, fingerprint, StringComparison.Ordinal) || previous.Broker != Name)
                     {
                         return IdempotencyKeyReused();
                     }

@@ -39,6 +39,28 @@ internal sealed class HubOrderUpdatePublisherTests
         bobUpdates.Should().BeEmpty();
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task RelayClient_OrderUpdateReceived_RaisedForTheUsersOrders(CancellationToken cancellationToken)
+    {
+        using var directory = new StorageTestDirectory();
+        await using var server = await TradingTestServer.StartAsync(directory, cancellationToken, hub: true);
+        var user = await server.CreateUserAsync(cancellationToken);
+        await using var relay = Relay.Client.RelayClient.Create(server.Address)
+            .WithAccessToken(() => Task.FromResult<string?>($"user-{user}"))
+            .Build();
+        var received = new ConcurrentQueue<OrderUpdateMessage>();
+        relay.OrderUpdateReceived += (_, message) => received.Enqueue(message);
+        await relay.ConnectAsync(cancellationToken);
+        using var client = server.Client(user);
+        server.Market.SetLtp(Hdfc, 985.05f);
+
+        var order = await PaperBrokerTests.PlaceAsync(client, PaperBrokerTests.Order("BUY", Hdfc, 1, "MARKET"), cancellationToken);
+
+        await ClientTestWait.UntilAsync(() => !received.IsEmpty, "the client raised OrderUpdateReceived", cancellationToken);
+        received.Single().Should().BeEquivalentTo(new { order.OrderId, OrderStatus = "TRADED", AveragePrice = 985.05d, Quantity = 1 });
+    }
+
     private static async Task<HubConnection> ConnectAsync(TradingTestServer server, long userId, ConcurrentQueue<OrderUpdateMessage> updates, CancellationToken cancellationToken)
     {
         var connection = new HubConnectionBuilder()
