@@ -54,16 +54,30 @@ internal sealed class PaperFillEngineTests
         market.OrderStatus.Should().Be("TRADED");
         market.AveragePrice.Should().BeInRange(500m, 2000m, "it filled at the simulator's HDFCBANK price, not the client's 0.05");
 
-        // One tick either side of the fill price: the random walk crosses one of them.
-        var buy = await PaperBrokerTests.PlaceAsync(client, PaperBrokerTests.Order("BUY", Hdfc, 1, "LIMIT", price: market.AveragePrice - 0.05m, product: "INTRADAY"), cancellationToken);
-        var sell = await PaperBrokerTests.PlaceAsync(client, PaperBrokerTests.Order("SELL", Hdfc, 1, "LIMIT", price: market.AveragePrice + 0.05m, product: "INTRADAY"), cancellationToken);
+        // One tick either side of the last price: the random walk crosses one of them. An order the price already
+        // satisfied when it arrived fills at once (at the better last price); only resting ones are watched here.
+        var resting = new List<OrderResponse>();
+        for (var attempt = 0; attempt < 5 && resting.Count == 0; attempt++)
+        {
+            var ltp = TickGrid.FromWire(server.MarketState.TryGet(Hdfc, out var now) ? now.Ltp : 0f, 0.05m)!.Value;
+            foreach (var (side, price) in new[] { ("BUY", ltp - 0.05m), ("SELL", ltp + 0.05m) })
+            {
+                var placed = await PaperBrokerTests.PlaceAsync(client, PaperBrokerTests.Order(side, Hdfc, 1, "LIMIT", price: price, product: "INTRADAY"), cancellationToken);
+                if (placed.OrderStatus == "PENDING")
+                {
+                    resting.Add(placed);
+                }
+            }
+        }
+
+        resting.Should().NotBeEmpty();
         await ClientTestWait.UntilAsync(
-            () => server.Publisher.Updates.Any(u => (u.Order.OrderId == buy.OrderId || u.Order.OrderId == sell.OrderId) && u.Order.OrderStatus == "TRADED"),
+            () => server.Publisher.Updates.Any(u => resting.Any(r => r.OrderId == u.Order.OrderId) && u.Order.OrderStatus == "TRADED"),
             "a resting order filled from the simulator's ticks",
             cancellationToken,
             TimeSpan.FromSeconds(30));
 
-        var filled = server.Publisher.Updates.First(u => u.Order.OrderStatus == "TRADED" && (u.Order.OrderId == buy.OrderId || u.Order.OrderId == sell.OrderId)).Order;
+        var filled = server.Publisher.Updates.First(u => u.Order.OrderStatus == "TRADED" && resting.Any(r => r.OrderId == u.Order.OrderId)).Order;
         filled.AveragePrice.Should().Be(filled.Price, "a resting limit order fills at its limit");
         server.Engine.Fills.Should().BeGreaterThan(0);
         using var cancel = await client.DeleteAsync(new Uri($"/api/orders/{anchor.OrderId}", UriKind.Relative), cancellationToken);
