@@ -8,8 +8,8 @@ internal sealed class CompatConnectionTracking(RequestDelegate next, UserConnect
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!context.WebSockets.IsWebSocketRequest
-            || !context.Request.Path.Equals(CompatEndpoints.Path, StringComparison.OrdinalIgnoreCase)
+        // Path only: the WebSocket feature is installed by /ws's own branch, so IsWebSocketRequest is false out here.
+        if (!context.Request.Path.Equals(CompatEndpoints.Path, StringComparison.OrdinalIgnoreCase)
             || context.User.GetUserId() is not { } userId)
         {
             await next(context);

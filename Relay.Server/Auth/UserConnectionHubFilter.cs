@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace Relay.Server.Auth;
 
 /// <summary>Registers each hub connection with its user in <see cref="UserConnections"/> for its lifetime.</summary>
-internal sealed class UserConnectionHubFilter(UserConnections connections, TimeProvider time) : IHubFilter
+internal sealed partial class UserConnectionHubFilter(UserConnections connections, TimeProvider time, ILogger<UserConnectionHubFilter> logger) : IHubFilter
 {
     private static readonly object ItemKey = new();
 
@@ -13,6 +13,7 @@ internal sealed class UserConnectionHubFilter(UserConnections connections, TimeP
         ArgumentNullException.ThrowIfNull(next);
         var caller = context.Context;
         UserConnection? entry = null;
+        LogConnected(logger, caller.ConnectionId, caller.User?.GetUserId());
         if (caller.User?.GetUserId() is { } userId)
         {
             var connectionId = caller.ConnectionId;
@@ -64,4 +65,7 @@ internal sealed class UserConnectionHubFilter(UserConnections connections, TimeP
             }
         }
     }
+
+    [LoggerMessage(EventId = 6020, Level = LogLevel.Debug, Message = "Hub connection {ConnectionId} opened by user {UserId}")]
+    private static partial void LogConnected(ILogger logger, string connectionId, long? userId);
 }
