@@ -15,7 +15,7 @@ internal static class LimitsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the REST rate limiter (a global limiter over <c>/api</c>, one fixed window per user id, or per client address
-    /// without a user; use it with <c>app.UseRateLimiter()</c> after authentication) answering 429 with problem details,
+    /// without a user, and per client address for <c>/api/admin</c>; use it with <c>app.UseRateLimiter()</c> after authentication) answering 429 with problem details,
     /// and the hub's call and instrument limits (section <c>Relay:Limits</c>, validated at start).
     /// </summary>
     public static IServiceCollection AddRelayLimits(this IServiceCollection services, IConfiguration configuration)
@@ -57,8 +57,11 @@ internal static class LimitsServiceCollectionExtensions
         return services;
     }
 
+    // The admin API is limited per client address (which also slows down guessing the admin key); user endpoints per user.
     private static string PartitionKey(HttpContext context) =>
-        context.User.GetUserId() is { } userId
-            ? "user:" + userId.ToString(CultureInfo.InvariantCulture)
-            : "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
+        context.Request.Path.StartsWithSegments("/api/admin", StringComparison.OrdinalIgnoreCase)
+            ? "admin:" + (context.Connection.RemoteIpAddress ?? IPAddress.None)
+            : context.User.GetUserId() is { } userId
+                ? "user:" + userId.ToString(CultureInfo.InvariantCulture)
+                : "ip:" + (context.Connection.RemoteIpAddress ?? IPAddress.None);
 }

@@ -148,6 +148,21 @@ internal sealed class RelayAppHost : IAsyncDisposable
             })
             .Build();
 
+    /// <summary>Polls <paramref name="condition"/> every 20 ms until it holds; throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (10 s).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (!await condition())
+        {
+            if (TimeProvider.System.GetElapsedTime(started) > (timeout ?? TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
