@@ -12,6 +12,7 @@ using Relay.Server.Limits;
 using Relay.Server.Market;
 using Relay.Server.Observability;
 using Relay.Server.Storage;
+using Relay.Server.Trading;
 using Relay.Server.Watchlists;
 
 // `dotnet run --project Relay.Server -- import-instruments path/to/file.csv` imports a scrip master and exits.
@@ -25,6 +26,7 @@ builder.Services.AddHostedService<StoredCredentialsLoader>();
 builder.Services.AddRelayCore(builder.Configuration);
 builder.Services.AddRelayHub(builder.Configuration);
 builder.Services.AddSingleton<IInstrumentCatalog, InstrumentMasterCatalog>();
+builder.Services.AddRelayTrading(builder.Configuration);
 builder.Services.AddRelayAuth(builder.Configuration);
 builder.Services.AddRelayLimits(builder.Configuration);
 builder.Services.AddRelayObservability();
@@ -66,6 +68,7 @@ app.MapMarketEndpoints().RequireAuthorization();
 app.MapCompatWebSocket().RequireAuthorization();
 app.MapInstrumentEndpoints().RequireAuthorization();
 app.MapWatchlistEndpoints();
+app.MapTradingEndpoints();
 app.MapAdminEndpoints();
 app.MapRelayMetrics();
 app.MapRelayApiDocs();

@@ -86,6 +86,33 @@ internal sealed class AuthEndpointsTests
     }
 
     [Test]
+    public async Task Orders_ActForTheCallersUser(CancellationToken cancellationToken)
+    {
+        // The trading API reads users.id from the NameIdentifier claim this layer sets: the local user and alice differ.
+        using var local = _host.CreateClient();
+        using var alice = _host.CreateUserClient(_userToken);
+        var order = new
+        {
+            transactionType = "BUY",
+            exchangeSegment = "NSE_EQ",
+            productType = "CNC",
+            orderType = "LIMIT",
+            validity = "DAY",
+            securityId = "1333",
+            quantity = 1,
+            price = 1.0,
+        };
+
+        using var placed = await alice.PostAsJsonAsync("/api/orders", order, cancellationToken);
+        var aliceOrders = await alice.GetStringAsync("/api/orders", cancellationToken);
+        var localOrders = await local.GetStringAsync("/api/orders", cancellationToken);
+
+        placed.StatusCode.Should().Be(HttpStatusCode.Created, await placed.Content.ReadAsStringAsync(cancellationToken));
+        JsonDocument.Parse(aliceOrders).RootElement.GetArrayLength().Should().Be(1);
+        JsonDocument.Parse(localOrders).RootElement.GetArrayLength().Should().Be(0);
+    }
+
+    [Test]
     public async Task UserEndpoint_WithUnknownToken_Returns401InsteadOfTheLocalUser(CancellationToken cancellationToken)
     {
         using var client = _host.CreateUserClient("rly_not-a-real-token");

@@ -27,6 +27,8 @@ internal sealed class RequireUserTokensTests
     [TestCase("/api/watchlist")]
     [TestCase("/api/market/snapshot?instruments=NSE_EQ:1333")]
     [TestCase("/api/instruments/search?q=hdfc")]
+    [TestCase("/api/orders")]
+    [TestCase("/api/funds")]
     public async Task UserEndpoint_WithoutToken_Returns401(string path, CancellationToken cancellationToken)
     {
         using var client = _host.CreateClient();
