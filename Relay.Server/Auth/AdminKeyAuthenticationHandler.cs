@@ -51,7 +51,7 @@ internal sealed class AdminKeyAuthenticationHandler : AuthenticationHandler<Auth
                 return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
             }
 
-            _metrics.AuthenticationFailed("user-token");
+            // Not counted here: the default scheme already checked (and counted) this token for the same request.
             return AuthenticateResult.Fail("The access token is unknown or revoked.");
         }
 

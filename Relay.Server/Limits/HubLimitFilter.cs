@@ -8,7 +8,8 @@ namespace Relay.Server.Limits;
 
 /// <summary>
 /// Limits hub calls: <see cref="LimitsOptions.HubCallsPerSecond"/> per connection, and no <c>Subscribe</c> once the
-/// user's connections hold <see cref="LimitsOptions.MaxInstrumentsPerUser"/> instruments. A refused call throws a
+/// user's connections hold <see cref="LimitsOptions.MaxInstrumentsPerUser"/> instruments (users with tokens; the local
+/// user of a token-less loopback start is alone and bounded per connection). A refused call throws a
 /// <see cref="HubException"/> whose message starts with <c>rate limit:</c>; the connection stays open.
 /// </summary>
 internal sealed class HubLimitFilter(
@@ -38,7 +39,8 @@ internal sealed class HubLimitFilter(
             throw new HubException($"rate limit: at most {limits.HubCallsPerSecond} hub calls per second per connection; retry shortly.");
         }
 
-        if (invocationContext.HubMethodName == "Subscribe" && caller.User?.GetUserId() is { } userId)
+        // The local user of a token-less loopback start is alone: its connections are bounded per connection only.
+        if (invocationContext.HubMethodName == "Subscribe" && caller.User?.GetUserId() is { } userId && !caller.User.HasClaim(RelayClaims.LocalUser, "true"))
         {
             var held = connections.Of(userId).Sum(c => c.ConnectionId is { } id ? feed.CountHeldBy(id) : 0);
             if (held >= limits.MaxInstrumentsPerUser)

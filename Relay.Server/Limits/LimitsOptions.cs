@@ -32,7 +32,8 @@ internal sealed class LimitsOptions
 
     /// <summary>
     /// Instruments all of one user's connections may hold together (hub and <c>/ws</c>, each connection counting what
-    /// it holds); a <c>Subscribe</c> call made at or over it is refused. Default 10000; 1 to 1000000.
+    /// it holds); a <c>Subscribe</c> call made at or over it is refused. Not applied to the local user of a token-less
+    /// loopback start (one user, alone). Default 10000; 1 to 1000000.
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxInstrumentsPerUser { get; set; } = 10_000;

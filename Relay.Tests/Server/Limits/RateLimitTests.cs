@@ -84,13 +84,18 @@ internal sealed class RateLimitTests
     public async Task Subscribe_WhenTheUserHoldsItsLimit_IsRefused(CancellationToken cancellationToken)
     {
         await using var host = await RelayAppHost.StartAsync(new Dictionary<string, string?> { ["Relay:Limits:MaxInstrumentsPerUser"] = "2" });
-        await using var first = host.CreateHubConnection();
-        await using var second = host.CreateHubConnection();
+        var (_, token) = await host.CreateUserAsync("hoarder", cancellationToken);
+        await using var first = host.CreateHubConnection(token);
+        await using var second = host.CreateHubConnection(token);
+        await using var local = host.CreateHubConnection();
         await first.StartAsync(cancellationToken);
         await second.StartAsync(cancellationToken);
+        await local.StartAsync(cancellationToken);
         await first.InvokeAsync<SubscriptionResult[]>(MarketHub.Subscribe, Refs("1333", "2885"), "Ticker", cancellationToken);
+        (await local.InvokeAsync<SubscriptionResult[]>(MarketHub.Subscribe, Refs("1333", "2885", "11536"), "Ticker", cancellationToken))
+            .Should().OnlyContain(r => r.Accepted, "the local user of a loopback start is alone and not limited per user");
 
-        // The same (local) user on another connection: together they already hold 2.
+        // The same user on another connection: together they already hold 2.
         var subscribe = () => second.InvokeAsync<SubscriptionResult[]>(MarketHub.Subscribe, Refs("11536"), "Ticker", cancellationToken);
 
         (await subscribe.Should().ThrowAsync<HubException>()).Which.Message.Should().Contain("rate limit:").And.Contain("2");
