@@ -43,6 +43,12 @@ if (importing)
     return await ImportInstrumentsCommand.RunAsync(args, app.Services, Console.Out, CancellationToken.None);
 }
 
+// Token-less access is for this machine only: refuse to listen beyond loopback without user tokens.
+if (ListenAddressGuard.RefusesToStart(app))
+{
+    return 1;
+}
+
 await app.Services.InitializeRelayStorageAsync();
 StartupBanner.Register(app);
 

@@ -11,6 +11,7 @@ namespace Relay.Server.Auth;
 /// configured URLs (<c>urls</c>, <c>ASPNETCORE_URLS</c>, <c>--urls</c>, <c>HTTP_PORTS</c>) into the server's address
 /// list and before the server binds; <c>Kestrel:Endpoints</c> are read from configuration. Once listening, the bound
 /// addresses are checked again (listeners configured in code), and the application stops on a violation.
+/// Program calls <see cref="RefusesToStart"/> first, so a refused start normally stops before anything runs.
 /// </summary>
 internal sealed partial class ListenAddressGuard(
     IServer server,
@@ -34,6 +35,49 @@ internal sealed partial class ListenAddressGuard(
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// Checks the configured listen addresses before anything starts (no key generated, no feed opened) and logs the
+    /// refusal; true when Relay must not start. The configured addresses are those the host will use: <c>urls</c>
+    /// (<c>ASPNETCORE_URLS</c>, <c>--urls</c>), else <c>http_ports</c>/<c>https_ports</c> on every interface, plus
+    /// <c>Kestrel:Endpoints</c> and URLs added in code.
+    /// </summary>
+    public static bool RefusesToStart(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.RequireUserTokens
+            || FirstExposed(ConfiguredAddresses(app.Configuration, app.Urls)) is not { } exposed)
+        {
+            return false;
+        }
+
+        LogRefused(app.Services.GetRequiredService<ILogger<ListenAddressGuard>>(), RefusalMessage(exposed));
+        return true;
+    }
+
+    /// <summary>The listen URLs the host will use, from configuration (as the web host reads them) and code.</summary>
+    public static IReadOnlyList<string> ConfiguredAddresses(IConfiguration configuration, IEnumerable<string> codeUrls)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(codeUrls);
+        var addresses = new List<string>(codeUrls);
+        var urls = configuration["urls"];
+        if (!string.IsNullOrWhiteSpace(urls))
+        {
+            addresses.AddRange(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        else
+        {
+            addresses.AddRange(Ports(configuration["http_ports"], "http"));
+            addresses.AddRange(Ports(configuration["https_ports"], "https"));
+        }
+
+        addresses.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
+        return addresses;
+
+        static IEnumerable<string> Ports(string? ports, string scheme) =>
+            (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
     }
 
     /// <summary>The message of a refused start.</summary>

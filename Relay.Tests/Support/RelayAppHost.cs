@@ -90,8 +90,14 @@ internal sealed class RelayAppHost : IAsyncDisposable
             try
             {
                 factory.StartServer();
+
+                // Program may also end without running (a refused start): then nothing listens.
+                if (factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.Count is null or 0)
+                {
+                    throw new InvalidOperationException("Relay ended without listening.");
+                }
             }
-            catch
+            catch (Exception ex)
             {
                 factory.Dispose();
                 if (owns)
@@ -99,7 +105,8 @@ internal sealed class RelayAppHost : IAsyncDisposable
                     DeleteDirectory(dataDirectory);
                 }
 
-                throw;
+                // What Relay logged says why (a refused start returns from Program without an exception of its own).
+                throw new InvalidOperationException("Relay did not start. Its log:" + Environment.NewLine + logs.AllText(), ex);
             }
 
             return new RelayAppHost(factory, dataDirectory, owns, logs, console);

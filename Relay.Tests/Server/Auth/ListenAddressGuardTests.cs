@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Relay.Server.Auth;
 using Relay.Tests.Support;
 
@@ -25,13 +26,30 @@ internal sealed class ListenAddressGuardTests
         ListenAddressGuard.IsLoopbackOnly(address).Should().Be(loopbackOnly);
 
     [Test]
+    public void ConfiguredAddresses_ReadUrlsElsePorts_AndKestrelEndpoints()
+    {
+        static IReadOnlyList<string> Addresses(params (string Key, string Value)[] settings) =>
+            ListenAddressGuard.ConfiguredAddresses(
+                new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
+                ["http://127.0.0.1:7000"]);
+
+        Addresses(("urls", "http://localhost:5000;http://0.0.0.0:5001"), ("http_ports", "8080"))
+            .Should().Equal("http://127.0.0.1:7000", "http://localhost:5000", "http://0.0.0.0:5001");
+        Addresses(("http_ports", "8080;8081"), ("https_ports", "8443"))
+            .Should().Equal("http://127.0.0.1:7000", "http://*:8080", "http://*:8081", "https://*:8443");
+        Addresses(("Kestrel:Endpoints:Public:Url", "http://10.0.0.5:80"))
+            .Should().Equal("http://127.0.0.1:7000", "http://10.0.0.5:80");
+    }
+
+    [Test]
     public async Task Start_OnAnyAddressWithoutUserTokens_IsRefusedWithWhatToSet()
     {
-        // Refused before binding: the start fails without the port ever opening.
+        // Refused before anything runs: no port opened, no feed started.
         var start = () => RelayAppHost.StartAsync(new Dictionary<string, string?> { ["urls"] = "http://0.0.0.0:0" });
 
         var failure = await start.Should().ThrowAsync<Exception>();
-        failure.Which.ToString().Should().Contain("Relay__Auth__RequireUserTokens=true").And.Contain("http://0.0.0.0:0");
+        failure.Which.ToString().Should().Contain("Relay__Auth__RequireUserTokens=true").And.Contain("http://0.0.0.0:0")
+            .And.NotContain("Feed simulator listening");
     }
 
     [Test]
