@@ -1,0 +1,36 @@
+namespace Relay.Bench.Load;
+
+/// <summary>Which instruments each client holds, and which clients stall: deterministic from the client index and the seed.</summary>
+internal static class InstrumentAssignment
+{
+    /// <summary>
+    /// <paramref name="perClient"/> distinct instrument indices of <c>[0, universe)</c>, drawn uniformly for client
+    /// <paramref name="client"/>, sorted.
+    /// </summary>
+    public static int[] For(int client, int perClient, int universe, int seed)
+    {
+        var count = Math.Min(perClient, universe);
+        var random = new Random(unchecked((seed * 1_000_003) ^ (client * 7919) ^ 0x5bd1e995));
+        var chosen = new HashSet<int>(count);
+        while (chosen.Count < count)
+        {
+            chosen.Add(random.Next(universe));
+        }
+
+        var result = chosen.ToArray();
+        Array.Sort(result);
+        return result;
+    }
+
+    /// <summary>True for about <paramref name="fraction"/> of client indices, spread evenly (every 1/fraction-th client).</summary>
+    public static bool IsStaller(int client, double fraction)
+    {
+        if (fraction <= 0)
+        {
+            return false;
+        }
+
+        var period = Math.Max(1, (int)Math.Round(1 / fraction));
+        return client % period == period - 1;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Relay.Bench.Load;
+
+/// <summary>One measurement window of one run.</summary>
+internal sealed class WindowReport
+{
+    /// <summary>The window's name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Its measured length, seconds.</summary>
+    public double Seconds { get; set; }
+
+    /// <summary>Ticks the simulator sent in the window (over every instrument).</summary>
+    public long UpstreamTicks { get; set; }
+
+    /// <summary>Upstream ticks per second achieved.</summary>
+    public double UpstreamTicksPerSecond { get; set; }
+
+    /// <summary>Per client group.</summary>
+    public Dictionary<string, GroupWindowReport> Groups { get; set; } = [];
+
+    /// <summary>Every group merged.</summary>
+    public GroupWindowReport Total { get; set; } = new();
+
+    /// <summary>The server process.</summary>
+    public ServerWindowReport Server { get; set; } = new();
+}
