@@ -36,6 +36,7 @@ internal static class LoadOrchestrator
             ClientsOverride = options.Int("clients", 0),
             FidelityOverride = options.Int("fidelity", -1),
             RelayArguments = relayArguments,
+            ProtocolOverride = options.Has("protocol") ? (options.String("protocol", "json") is "messagepack" or "msgpack" ? HubProtocolKind.MessagePack : HubProtocolKind.Json) : null,
             RunTimeout = TimeSpan.FromSeconds(options.Double("run-timeout-seconds", 300)),
         };
         if (!File.Exists(settings.RelayDll))

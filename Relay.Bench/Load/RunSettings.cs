@@ -30,6 +30,9 @@ internal sealed record RunSettings
     /// <summary>Real Relay.Client connections per run (overrides the scenario when 0 or more).</summary>
     public int FidelityOverride { get; init; } = -1;
 
+    /// <summary>Overrides the scenario's hub protocol when set.</summary>
+    public HubProtocolKind? ProtocolOverride { get; init; }
+
     /// <summary>Hard limit for one run, after which everything is killed.</summary>
     public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

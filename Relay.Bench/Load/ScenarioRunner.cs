@@ -12,6 +12,7 @@ namespace Relay.Bench.Load;
 /// </summary>
 internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, RunSettings settings, TextWriter console)
 {
+    private readonly LoadScenario _scenario = settings.ProtocolOverride is { } protocol ? scenario with { Protocol = protocol } : scenario;
     private readonly TimeProvider _time = TimeProvider.System;
     private readonly List<ChildProcess> _children = [];
     private string _runDirectory = "";
@@ -19,27 +20,27 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
     /// <summary>Runs the scenario; never throws for a failed run (the report says what failed).</summary>
     public async Task<RunReport> RunAsync(CancellationToken cancellationToken)
     {
-        var clients = settings.ClientsOverride > 0 ? settings.ClientsOverride : scenario.Clients;
-        var fidelity = settings.FidelityOverride >= 0 ? settings.FidelityOverride : scenario.Fidelity;
+        var clients = settings.ClientsOverride > 0 ? settings.ClientsOverride : _scenario.Clients;
+        var fidelity = settings.FidelityOverride >= 0 ? settings.FidelityOverride : _scenario.Fidelity;
         var report = new RunReport
         {
-            Scenario = scenario.Name,
-            Description = scenario.Description,
+            Scenario = _scenario.Name,
+            Description = _scenario.Description,
             Server = server.ToString().ToLowerInvariant(),
-            Protocol = scenario.Protocol == HubProtocolKind.Json ? "json" : "messagepack",
+            Protocol = _scenario.Protocol == HubProtocolKind.Json ? "json" : "messagepack",
             Clients = clients,
             Fidelity = fidelity,
-            InstrumentsPerClient = scenario.InstrumentsPerClient,
-            TicksPerSecond = scenario.TicksPerSecond,
+            InstrumentsPerClient = _scenario.InstrumentsPerClient,
+            TicksPerSecond = _scenario.TicksPerSecond,
         };
-        _runDirectory = Path.Combine(settings.OutputDirectory, $"{scenario.Name}-{report.Server}");
+        _runDirectory = Path.Combine(settings.OutputDirectory, $"{_scenario.Name}-{report.Server}");
         Directory.CreateDirectory(_runDirectory);
-        var ledgerPath = SendLedger.DefaultPath($"{Environment.ProcessId}-{scenario.Name}-{report.Server}");
+        var ledgerPath = SendLedger.DefaultPath($"{Environment.ProcessId}-{_scenario.Name}-{report.Server}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.RunTimeout);
         try
         {
-            using var ledger = SendLedger.Create(ledgerPath, scenario.Universe, RingSizeFor(scenario));
+            using var ledger = SendLedger.Create(ledgerPath, _scenario.Universe, RingSizeFor(scenario));
             await RunCoreAsync(ledger, report, clients, fidelity, timeout.Token);
             report.Completed = report.Error is null;
         }
@@ -70,20 +71,20 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var subscribed = new HashSet<int>();
         for (var c = 0; c < clients + fidelity; c++)
         {
-            subscribed.UnionWith(InstrumentAssignment.For(c, scenario.InstrumentsPerClient, scenario.Universe, settings.Seed));
+            subscribed.UnionWith(InstrumentAssignment.For(c, _scenario.InstrumentsPerClient, _scenario.Universe, settings.Seed));
         }
 
         report.SubscribedInstruments = subscribed.Count;
-        var hotSubscribed = subscribed.Count(i => i < scenario.HotInstruments);
-        double RateFor(double total) => total <= 0 ? MinimumRate : total / (subscribed.Count - hotSubscribed + (hotSubscribed * scenario.HotMultiplier));
+        var hotSubscribed = subscribed.Count(i => i < _scenario.HotInstruments);
+        double RateFor(double total) => total <= 0 ? MinimumRate : total / (subscribed.Count - hotSubscribed + (hotSubscribed * _scenario.HotMultiplier));
 
         var feedPort = FreePort();
         var hubPort = FreePort();
         var simulator = Start("simulator", "sim",
         [
-            "--port", Text(feedPort), "--ledger", ledger.Path, "--universe", Text(scenario.Universe),
-            "--rate", Text(RateFor(scenario.TicksPerSecond)), "--hot", Text(scenario.IsIdle ? 0 : scenario.HotInstruments),
-            "--hot-multiplier", Text(scenario.HotMultiplier), "--seed", Text(settings.Seed),
+            "--port", Text(feedPort), "--ledger", ledger.Path, "--universe", Text(_scenario.Universe),
+            "--rate", Text(RateFor(_scenario.TicksPerSecond)), "--hot", Text(_scenario.IsIdle ? 0 : _scenario.HotInstruments),
+            "--hot-multiplier", Text(_scenario.HotMultiplier), "--seed", Text(settings.Seed),
         ]);
         await WaitUntilAsync(() => ledger.ReadCounter(LedgerCounter.SimulatorReady) > 0, TimeSpan.FromSeconds(30), simulator, "the simulator did not start", cancellationToken);
 
@@ -111,8 +112,8 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             [
                 "--hub", $"ws://127.0.0.1:{hubPort}/hubs/market", "--ledger", ledger.Path,
                 "--protocol", report.Protocol, "--first-client", Text(first), "--count", Text(count),
-                "--instruments-per-client", Text(scenario.InstrumentsPerClient), "--universe", Text(scenario.Universe),
-                "--seed", Text(settings.Seed), "--stall-fraction", Text(scenario.StallFraction),
+                "--instruments-per-client", Text(_scenario.InstrumentsPerClient), "--universe", Text(_scenario.Universe),
+                "--seed", Text(settings.Seed), "--stall-fraction", Text(_scenario.StallFraction),
                 "--fidelity", Text(p == 0 ? fidelity : 0), "--fidelity-first-client", Text(clients),
                 "--result", resultPath, "--deadline-seconds", Text(settings.RunTimeout.TotalSeconds),
             ]));
@@ -122,19 +123,19 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var total = clients + fidelity;
         await WaitUntilAsync(() => ledger.ReadCounter(LedgerCounter.Subscribed) >= total, TimeSpan.FromSeconds(90), serverProcess, $"not every client subscribed (only {ledger.ReadCounter(LedgerCounter.Subscribed)} of {total})", cancellationToken, tolerateTimeout: true);
         report.SubscribeSeconds = _time.GetElapsedTime(started).TotalSeconds;
-        if (!scenario.IsIdle)
+        if (!_scenario.IsIdle)
         {
             await WaitUntilAsync(() => ledger.ReadCounter(LedgerCounter.Complete) >= total, TimeSpan.FromSeconds(30), serverProcess, "not every client received each of its instruments", cancellationToken, tolerateTimeout: true);
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), _time, cancellationToken);
-        console.WriteLine($"  {scenario.Name}/{report.Server}: {ledger.ReadCounter(LedgerCounter.Subscribed)}/{total} subscribed in {report.SubscribeSeconds:F1} s, {ledger.ReadCounter(LedgerCounter.Complete)} complete; measuring");
+        await Task.Delay(TimeSpan.FromSeconds(_scenario.WarmupSeconds), _time, cancellationToken);
+        console.WriteLine($"  {_scenario.Name}/{report.Server}: {ledger.ReadCounter(LedgerCounter.Subscribed)}/{total} subscribed in {report.SubscribeSeconds:F1} s, {ledger.ReadCounter(LedgerCounter.Complete)} complete; measuring");
 
         var windowStarts = new List<(long Timestamp, ProcessSample? Process, RuntimeSample? Runtime)>();
         var windowEnds = new List<(long Timestamp, ProcessSample? Process, RuntimeSample? Runtime)>();
-        for (var w = 0; w < scenario.Windows.Count; w++)
+        for (var w = 0; w < _scenario.Windows.Count; w++)
         {
-            var plan = scenario.Windows[w];
+            var plan = _scenario.Windows[w];
             var seconds = plan.Seconds * settings.DurationScale;
             switch (plan.Action)
             {
@@ -241,10 +242,10 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         report.RecoveryP99Ms = recovery.Percentile(99) / 1000.0;
         report.RecoveryMaxMs = recovery.Max / 1000.0;
 
-        for (var w = 0; w < scenario.Windows.Count && w < starts.Count && w < ends.Count; w++)
+        for (var w = 0; w < _scenario.Windows.Count && w < starts.Count && w < ends.Count; w++)
         {
             var seconds = _time.GetElapsedTime(starts[w].Timestamp, ends[w].Timestamp).TotalSeconds;
-            var window = new WindowReport { Name = scenario.Windows[w].Name, Seconds = seconds };
+            var window = new WindowReport { Name = _scenario.Windows[w].Name, Seconds = seconds };
             for (var i = 0; i < ledger.InstrumentCount; i++)
             {
                 var (firstTick, lastTick) = ledger.WindowRange(i, w + 1);
@@ -324,12 +325,12 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         }
 
         var total = report.Clients + report.Fidelity;
-        if (!scenario.IsIdle && report.CompleteClients < total)
+        if (!_scenario.IsIdle && report.CompleteClients < total)
         {
             report.Problems.Add($"{total - report.CompleteClients} of {total} clients never received some of their instruments");
         }
 
-        if (report.Failures > 0 && scenario.Windows.All(w => w.Action != WindowAction.Reconnect))
+        if (report.Failures > 0 && _scenario.Windows.All(w => w.Action != WindowAction.Reconnect))
         {
             report.Problems.Add($"{report.Failures} client sessions failed (connect, handshake or subscribe)");
         }
