@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Relay.Bench.Load;
@@ -32,13 +33,17 @@ internal static class ClientsHost
         using var stop = new CancellationTokenSource(deadline);
         var time = TimeProvider.System;
 
+        // A stuck client's kernel buffers are small (a phone, a frozen tab): stallers get a small receive buffer, so that
+        // their stall reaches the server within the scenario instead of vanishing into megabytes of loopback buffering.
+        var stallBuffer = options.Int("stall-receive-buffer", 16 * 1024);
+        using var stallInvoker = stallFraction > 0 && stallBuffer > 0 ? new HttpMessageInvoker(SmallBufferHandler(stallBuffer)) : null;
         var connections = new List<LoadConnection>(count);
         for (var i = 0; i < count; i++)
         {
             var index = firstClient + i;
             var group = InstrumentAssignment.IsStaller(index, stallFraction) ? ConnectionGroup.Stalling : ConnectionGroup.Healthy;
             var instruments = InstrumentAssignment.For(index, perClient, universe, seed);
-            connections.Add(new LoadConnection(index, group, hub, protocol, ledger, instruments, firstSecurityId, segment));
+            connections.Add(new LoadConnection(index, group, hub, protocol, ledger, instruments, firstSecurityId, segment, group == ConnectionGroup.Stalling ? stallInvoker : null));
         }
 
         var fidelityFirst = options.Int("fidelity-first-client", firstClient + count);
@@ -104,6 +109,24 @@ internal static class ClientsHost
         await File.WriteAllTextAsync(resultPath, JsonSerializer.Serialize(result, LoadJson.Options));
         return 0;
     }
+
+    private static SocketsHttpHandler SmallBufferHandler(int receiveBuffer) => new()
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = receiveBuffer };
+            try
+            {
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     private static ClientsResult Summarize(List<LoadConnection> connections, FidelityClients fidelity, int dropped)
     {

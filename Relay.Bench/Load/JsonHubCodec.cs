@@ -60,7 +60,7 @@ internal static class JsonHubCodec
     /// <paramref name="consumed"/> includes the separator.
     /// </summary>
     /// <exception cref="JsonException">The record is not valid JSON.</exception>
-    public static bool TryRead(ReadOnlySpan<byte> buffer, out int consumed, out HubMessage message)
+    public static bool TryRead(ReadOnlySpan<byte> buffer, out int consumed, out HubWireMessage message)
     {
         message = default;
         var end = buffer.IndexOf(Separator);
@@ -126,7 +126,7 @@ internal static class JsonHubCodec
     }
 
     // arguments: [ { "exchangeSegment": "...", "securityId": "...", "ltp": 1.5, ... } ] — only the first argument is read.
-    private static void ReadTickArguments(ref Utf8JsonReader reader, ref HubMessage message)
+    private static void ReadTickArguments(ref Utf8JsonReader reader, ref HubWireMessage message)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -175,7 +175,7 @@ internal static class JsonHubCodec
     }
 
     // result: [ { "accepted": true, ... }, ... ] for Subscribe; anything else is skipped.
-    private static void ReadSubscribeResults(ref Utf8JsonReader reader, ref HubMessage message)
+    private static void ReadSubscribeResults(ref Utf8JsonReader reader, ref HubWireMessage message)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {

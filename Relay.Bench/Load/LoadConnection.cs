@@ -17,6 +17,7 @@ internal sealed class LoadConnection
     private readonly Uri _hubUrl;
     private readonly HubProtocolKind _protocol;
     private readonly SendLedger _ledger;
+    private readonly HttpMessageInvoker? _invoker;
     private readonly byte[] _subscribe;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TimeProvider _time = TimeProvider.System;
@@ -30,8 +31,9 @@ internal sealed class LoadConnection
     private bool _countedComplete;
 
     /// <summary>Creates a connection for client <paramref name="index"/>.</summary>
-    public LoadConnection(int index, ConnectionGroup group, Uri hubUrl, HubProtocolKind protocol, SendLedger ledger, int[] instruments, long firstSecurityId, string segment)
+    public LoadConnection(int index, ConnectionGroup group, Uri hubUrl, HubProtocolKind protocol, SendLedger ledger, int[] instruments, long firstSecurityId, string segment, HttpMessageInvoker? invoker = null)
     {
+        _invoker = invoker;
         ArgumentNullException.ThrowIfNull(instruments);
         Index = index;
         Group = group;
@@ -169,7 +171,15 @@ internal sealed class LoadConnection
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 connectTimeout.CancelAfter(TimeSpan.FromSeconds(15));
-                await socket.ConnectAsync(_hubUrl, connectTimeout.Token);
+                if (_invoker is null)
+                {
+                    await socket.ConnectAsync(_hubUrl, connectTimeout.Token);
+                }
+                else
+                {
+                    await socket.ConnectAsync(_hubUrl, _invoker, connectTimeout.Token);
+                }
+
                 await SendAsync(socket, JsonHubCodec.Handshake(_protocol), binary: false, connectTimeout.Token);
                 await ReadHandshakeAsync(socket, connectTimeout.Token);
             }
@@ -251,7 +261,7 @@ internal sealed class LoadConnection
     {
         while (_end > _start)
         {
-            HubMessage message;
+            HubWireMessage message;
             int consumed;
             var ok = _protocol == HubProtocolKind.Json
                 ? JsonHubCodec.TryRead(_buffer.AsSpan(_start, _end - _start), out consumed, out message)
@@ -295,7 +305,7 @@ internal sealed class LoadConnection
         return true;
     }
 
-    private void OnTick(in HubMessage message)
+    private void OnTick(in HubWireMessage message)
     {
         var receivedAt = _time.GetTimestamp();
         TickCount++;

@@ -51,7 +51,7 @@ internal static class MessagePackHubCodec
 
     /// <summary>Reads the first complete message of <paramref name="buffer"/>; false when none is complete yet.</summary>
     /// <exception cref="MessagePackSerializationException">The message is malformed.</exception>
-    public static bool TryRead(ReadOnlyMemory<byte> buffer, out int consumed, out HubMessage message)
+    public static bool TryRead(ReadOnlyMemory<byte> buffer, out int consumed, out HubWireMessage message)
     {
         message = default;
         consumed = 0;
@@ -121,7 +121,7 @@ internal static class MessagePackHubCodec
         return true;
     }
 
-    private static void ReadTick(ref MessagePackReader reader, ref HubMessage message)
+    private static void ReadTick(ref MessagePackReader reader, ref HubWireMessage message)
     {
         var arguments = reader.ReadArrayHeader();
         if (arguments == 0)
@@ -175,7 +175,7 @@ internal static class MessagePackHubCodec
             ? long.Parse(reader.ReadString()!, NumberStyles.None, CultureInfo.InvariantCulture)
             : reader.ReadInt64();
 
-    private static void ReadSubscribeResults(ref MessagePackReader reader, ref HubMessage message)
+    private static void ReadSubscribeResults(ref MessagePackReader reader, ref HubWireMessage message)
     {
         if (reader.NextMessagePackType != MessagePackType.Array)
         {

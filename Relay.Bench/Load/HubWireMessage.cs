@@ -1,7 +1,7 @@
 namespace Relay.Bench.Load;
 
 /// <summary>The fields of one decoded hub message that the load client uses.</summary>
-internal struct HubMessage
+internal struct HubWireMessage
 {
     /// <summary>What it was.</summary>
     public HubMessageKind Kind;
