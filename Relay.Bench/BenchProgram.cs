@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Relay.Bench.Instruments;
 using Relay.Bench.Load;
 
 namespace Relay.Bench;
@@ -15,6 +16,11 @@ internal static class BenchProgram
         if (LoadProgram.Handles(args))
         {
             return await LoadProgram.RunAsync(args);
+        }
+
+        if (args.Contains(InstrumentMasterBenchmark.Flag))
+        {
+            return await InstrumentMasterBenchmark.RunAsync(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(BenchProgram).Assembly).Run(args);

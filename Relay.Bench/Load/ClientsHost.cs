@@ -47,7 +47,7 @@ internal static class ClientsHost
         }
 
         var fidelityFirst = options.Int("fidelity-first-client", firstClient + count);
-        await using var fidelityClients = new FidelityClients(hub, protocol, ledger, fidelityFirst, fidelity, perClient, universe, seed, firstSecurityId, segment);
+        var fidelityClients = new FidelityClients(hub, protocol, ledger, fidelityFirst, fidelity, perClient, universe, seed, firstSecurityId, segment);
         var tasks = new List<Task>(count + 2);
         foreach (var connection in connections)
         {
@@ -105,6 +105,7 @@ internal static class ClientsHost
         await stop.CancelAsync();
         await Task.WhenAll(tasks.Append(pings)).WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(static _ => { }, TaskScheduler.Default);
 
+        await fidelityClients.DisposeAsync(); // No callback runs past this point.
         var result = Summarize(connections, fidelityClients, dropped);
         await File.WriteAllTextAsync(resultPath, JsonSerializer.Serialize(result, LoadJson.Options));
         return 0;
@@ -161,7 +162,11 @@ internal static class ClientsHost
 
         foreach (var tracker in fidelity.Trackers)
         {
-            tracker.Finish();
+            lock (tracker)
+            {
+                tracker.Finish();
+            }
+
             Merge(groups, ConnectionGroup.Fidelity, tracker);
             sizes[nameof(ConnectionGroup.Fidelity)] = sizes.GetValueOrDefault(nameof(ConnectionGroup.Fidelity)) + 1;
             result.Complete += tracker.Complete ? 1 : 0;

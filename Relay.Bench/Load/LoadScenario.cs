@@ -34,7 +34,7 @@ internal sealed record LoadScenario
     public double StallFraction { get; init; }
 
     /// <summary>Real <c>Relay.Client</c> connections added beside the lightweight ones.</summary>
-    public int Fidelity { get; init; }
+    public int Fidelity { get; init; } = 3;
 
     /// <summary>Seconds between "every client has its instruments" and the first window (JIT, pools).</summary>
     public double WarmupSeconds { get; init; } = 5;

@@ -23,6 +23,7 @@ internal static class LoadScenarios
             HotInstruments = 5,
             HotMultiplier = 4,
             WarmupSeconds = 1,
+            Fidelity = 2,
             WithBaseline = false,
             Windows = [new WindowPlan("steady", 4)],
         };

@@ -1,0 +1,142 @@
+using Relay.Core.Contracts;
+
+namespace Relay.Client;
+
+/// <summary>
+/// The client's last known view of one instrument, merged from every Tick, Quote, Full and snapshot it received
+/// (see <see cref="RelayClient.Last"/>). Immutable: a newer update replaces the whole view.
+/// </summary>
+/// <remarks>
+/// A tick updates <see cref="Ltp"/>, <see cref="Ltt"/> and <see cref="ReceivedAt"/> and keeps the other fields;
+/// a quote also replaces the quote fields and keeps the depth; a full update or snapshot replaces everything.
+/// <see cref="Detail"/> says which fields have ever been filled; the others are 0 or empty.
+/// </remarks>
+public sealed record MarketView
+{
+    /// <summary>The instrument.</summary>
+    public required InstrumentKey Instrument { get; init; }
+
+    /// <summary>The richest message kind merged so far: <see cref="FeedMode.Ticker"/> means only the price, time and receive time are known.</summary>
+    public FeedMode Detail { get; init; }
+
+    /// <summary>The kind of the message that last changed this view.</summary>
+    public MarketMessageKind LastKind { get; init; }
+
+    /// <summary>Last traded price.</summary>
+    public double Ltp { get; init; }
+
+    /// <summary>Last trade time, epoch seconds exactly as DhanHQ sent it.</summary>
+    public long Ltt { get; init; }
+
+    /// <summary>When the relay received the newest merged packet, Unix milliseconds (UTC).</summary>
+    public long ReceivedAt { get; init; }
+
+    /// <summary>Last traded quantity (Quote detail).</summary>
+    public int Ltq { get; init; }
+
+    /// <summary>Average traded price (Quote detail).</summary>
+    public double Atp { get; init; }
+
+    /// <summary>Day volume (Quote detail).</summary>
+    public long Volume { get; init; }
+
+    /// <summary>Total pending buy quantity (Quote detail).</summary>
+    public long TotalBuyQuantity { get; init; }
+
+    /// <summary>Total pending sell quantity (Quote detail).</summary>
+    public long TotalSellQuantity { get; init; }
+
+    /// <summary>Day open (Quote detail).</summary>
+    public double Open { get; init; }
+
+    /// <summary>Day high (Quote detail).</summary>
+    public double High { get; init; }
+
+    /// <summary>Day low (Quote detail).</summary>
+    public double Low { get; init; }
+
+    /// <summary>Day close field as DhanHQ sends it (Quote detail).</summary>
+    public double Close { get; init; }
+
+    /// <summary>Open interest (Quote detail; derivatives only).</summary>
+    public long Oi { get; init; }
+
+    /// <summary>Previous day's close, 0 until known (Quote detail).</summary>
+    public double PrevClose { get; init; }
+
+    /// <summary>Day's highest OI (Full detail).</summary>
+    public long OiDayHigh { get; init; }
+
+    /// <summary>Day's lowest OI (Full detail).</summary>
+    public long OiDayLow { get; init; }
+
+    /// <summary>Five depth levels, best first (Full detail); empty when unknown.</summary>
+    public IReadOnlyList<DepthLevelMessage> Depth { get; init; } = [];
+
+    /// <summary>Merges <paramref name="update"/> into <paramref name="current"/>; an update older than the view is ignored.</summary>
+    internal static MarketView Merge(MarketView? current, MarketUpdate update)
+    {
+        if (current is not null && update.ReceivedAt < current.ReceivedAt)
+        {
+            return current;
+        }
+
+        var basis = current ?? new MarketView { Instrument = update.Instrument };
+        return update.Kind switch
+        {
+            MarketMessageKind.Tick => basis with
+            {
+                LastKind = update.Kind,
+                Detail = basis.Detail == 0 ? FeedMode.Ticker : basis.Detail,
+                Ltp = update.Ltp,
+                Ltt = update.Ltt,
+                ReceivedAt = update.ReceivedAt,
+            },
+            MarketMessageKind.Quote => WithQuote(basis, update.Quote!),
+            _ => WithFull(basis, update.Full!, update.Kind),
+        };
+    }
+
+    private static MarketView WithQuote(MarketView basis, QuoteMessage m) => basis with
+    {
+        LastKind = MarketMessageKind.Quote,
+        Detail = basis.Detail == FeedMode.Full ? FeedMode.Full : FeedMode.Quote,
+        Ltp = m.Ltp,
+        Ltt = m.Ltt,
+        ReceivedAt = m.ReceivedAt,
+        Ltq = m.Ltq,
+        Atp = m.Atp,
+        Volume = m.Volume,
+        TotalBuyQuantity = m.TotalBuyQuantity,
+        TotalSellQuantity = m.TotalSellQuantity,
+        Open = m.Open,
+        High = m.High,
+        Low = m.Low,
+        Close = m.Close,
+        Oi = m.Oi,
+        PrevClose = m.PrevClose,
+    };
+
+    private static MarketView WithFull(MarketView basis, FullMessage m, MarketMessageKind kind) => basis with
+    {
+        LastKind = kind,
+        Detail = FeedMode.Full,
+        Ltp = m.Ltp,
+        Ltt = m.Ltt,
+        ReceivedAt = m.ReceivedAt,
+        Ltq = m.Ltq,
+        Atp = m.Atp,
+        Volume = m.Volume,
+        TotalBuyQuantity = m.TotalBuyQuantity,
+        TotalSellQuantity = m.TotalSellQuantity,
+        Open = m.Open,
+        High = m.High,
+        Low = m.Low,
+        Close = m.Close,
+        Oi = m.Oi,
+        PrevClose = m.PrevClose,
+        OiDayHigh = m.OiDayHigh,
+        OiDayLow = m.OiDayLow,
+        Depth = m.Depth ?? [],
+    };
+}
