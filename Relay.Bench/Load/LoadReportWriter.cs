@@ -91,9 +91,11 @@ internal static class LoadReportWriter
                 notes.Add($"healthy p99 {beforeHealthy.P99Ms:F2} → {stallHealthy.P99Ms:F2} ms during the stall ({growth:+0;-0}%); RSS growth over the stall {rssGrowth / Megabyte:F1} MB for {stalled} stalled clients ({(stalled > 0 ? rssGrowth / 1024.0 / stalled : 0):F0} KB each)");
             }
 
-            if (run.ServerCounters.Count > 0)
+            foreach (var window in run.Windows.Where(w => w.ServerCounters.Count > 0 || w.ServerHistograms.Count > 0))
             {
-                notes.Add("server counters: " + string.Join(", ", run.ServerCounters.Where(c => c.Value != 0).Select(c => $"{c.Key} = {c.Value:G6}")));
+                var counters = window.ServerCounters.Where(c => !c.Key.Contains("rate", StringComparison.Ordinal)).Select(c => $"{c.Key} +{c.Value:G6}");
+                var histograms = window.ServerHistograms.Select(h => $"{h.Key} p50 {h.Value.P50Ms:F2} / p99 {h.Value.P99Ms:F2} / max {h.Value.MaxMs:F1} ms (n={h.Value.Count})");
+                notes.Add($"Relay meters in {window.Name}: {string.Join(", ", counters.Concat(histograms))}");
             }
 
             notes.Add(run.Problems.Count == 0 ? "correctness: ok" : "problems: " + string.Join("; ", run.Problems));

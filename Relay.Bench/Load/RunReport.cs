@@ -96,8 +96,6 @@ internal sealed class RunReport
     /// <summary>The windows.</summary>
     public List<WindowReport> Windows { get; set; } = [];
 
-    /// <summary>Relay's own counters from <c>/metrics</c> at the end (name → value), when it exposes them.</summary>
-    public Dictionary<string, double> ServerCounters { get; set; } = [];
 
     /// <summary>Correctness problems found (empty when correct).</summary>
     public List<string> Problems { get; set; } = [];

@@ -133,6 +133,9 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
 
         var windowStarts = new List<(long Timestamp, ProcessSample? Process, RuntimeSample? Runtime)>();
         var windowEnds = new List<(long Timestamp, ProcessSample? Process, RuntimeSample? Runtime)>();
+        var metricsPath = probePath + ".metrics";
+        var counterStarts = new List<ServerCounters>();
+        var counterEnds = new List<ServerCounters>();
         for (var w = 0; w < _scenario.Windows.Count; w++)
         {
             var plan = _scenario.Windows[w];
@@ -153,8 +156,10 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             }
 
             ledger.Window = w + 1;
+            await File.WriteAllTextAsync(metricsPath + ".window", Text(w + 1), cancellationToken);
             var startStamp = _time.GetTimestamp();
             windowStarts.Add((startStamp, ProcessSample.Read(serverProcess.Id), await RuntimeSample.ReadFreshAsync(probePath, startStamp, cancellationToken)));
+            counterStarts.Add(ServerCounters.Read(metricsPath));
             var remaining = TimeSpan.FromSeconds(seconds) - _time.GetElapsedTime(startStamp);
             if (remaining > TimeSpan.Zero)
             {
@@ -163,6 +168,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
 
             var endStamp = _time.GetTimestamp();
             windowEnds.Add((endStamp, ProcessSample.Read(serverProcess.Id), await RuntimeSample.ReadFreshAsync(probePath, endStamp, cancellationToken)));
+            counterEnds.Add(ServerCounters.Read(metricsPath));
             if (serverProcess.HasExited)
             {
                 throw new InvalidOperationException($"the server exited during window '{plan.Name}' (exit code {serverProcess.ExitCode}); see {_runDirectory}/server.log");
@@ -171,8 +177,8 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
 
         // Drain: sends from now on are not measured; in-flight ones still count for their window.
         ledger.Window = SendLedger.DrainWindow;
+        await File.WriteAllTextAsync(metricsPath + ".window", Text(SendLedger.DrainWindow), cancellationToken);
         await Task.Delay(TimeSpan.FromSeconds(3), _time, cancellationToken);
-        report.ServerCounters = await ServerCounters.ReadAsync(hubPort, cancellationToken);
         report.SimulatorCpuSeconds = ProcessSample.Read(simulator.Id)?.CpuSeconds ?? 0;
         ledger.StopRequested = true;
         foreach (var process in clientProcesses)
@@ -197,6 +203,12 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         }
 
         Merge(report, results, ledger, windowStarts, windowEnds, before, beforeRuntime, clients);
+        var final = ServerCounters.Read(metricsPath);
+        for (var w = 0; w < report.Windows.Count && w < counterStarts.Count && w < counterEnds.Count; w++)
+        {
+            report.Windows[w].ServerCounters = counterEnds[w].Since(counterStarts[w]);
+            report.Windows[w].ServerHistograms = final.ForWindow(w + 1);
+        }
     }
 
     private void Merge(

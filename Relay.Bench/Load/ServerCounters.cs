@@ -2,42 +2,64 @@ using System.Globalization;
 
 namespace Relay.Bench.Load;
 
-/// <summary>Relay's own counters, read from its Prometheus endpoint (<c>/metrics</c>) when it has one.</summary>
-internal static class ServerCounters
+/// <summary>Relay's own meters as the injected <see cref="MetricsProbe"/> wrote them.</summary>
+internal sealed class ServerCounters
 {
-    /// <summary>Every sample whose name contains <c>relay</c> (name with labels → value); empty when there is no endpoint.</summary>
-    public static async Task<Dictionary<string, double>> ReadAsync(int port, CancellationToken cancellationToken)
+    /// <summary>Counter and gauge values (name{tags} → value).</summary>
+    public Dictionary<string, double> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Histograms per window (name{tags}#window → summary).</summary>
+    public Dictionary<string, HistogramSummary> Histograms { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the probe's metrics file; empty when there is none (a server without Relay meters).</summary>
+    public static ServerCounters Read(string path)
     {
-        var counters = new Dictionary<string, double>(StringComparer.Ordinal);
+        var counters = new ServerCounters();
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/metrics"), cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            foreach (var line in File.ReadAllLines(path))
             {
-                return counters;
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            foreach (var line in text.Split('\n'))
-            {
-                if (line.Length == 0 || line[0] == '#' || !line.Contains("relay", StringComparison.OrdinalIgnoreCase))
+                var parts = line.Split(' ');
+                if (parts.Length == 2 && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                 {
-                    continue;
+                    counters.Values[parts[0]] = value;
                 }
-
-                var space = line.LastIndexOf(' ');
-                if (space > 0 && double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                else if (parts.Length == 6)
                 {
-                    counters[line[..space]] = value;
+                    var n = parts.Skip(1).Select(p => double.Parse(p, CultureInfo.InvariantCulture)).ToArray();
+                    counters.Histograms[parts[0]] = new HistogramSummary { Count = (long)n[0], P50Ms = n[1] / 1000, P99Ms = n[2] / 1000, P999Ms = n[3] / 1000, MaxMs = n[4] / 1000 };
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
         {
-            // No metrics endpoint (the baseline, or a Relay without one).
+            // No file yet, or half-written: treat as empty.
         }
 
         return counters;
+    }
+
+    /// <summary>The change of every counter from <paramref name="start"/> to this reading (zero changes left out).</summary>
+    public Dictionary<string, double> Since(ServerCounters start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var deltas = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in Values)
+        {
+            var delta = value - start.Values.GetValueOrDefault(key);
+            if (delta != 0)
+            {
+                deltas[key] = delta;
+            }
+        }
+
+        return deltas;
+    }
+
+    /// <summary>The histograms of window <paramref name="window"/> (key without the window suffix).</summary>
+    public Dictionary<string, HistogramSummary> ForWindow(int window)
+    {
+        var suffix = string.Create(CultureInfo.InvariantCulture, $"#{window}");
+        return Histograms.Where(h => h.Key.EndsWith(suffix, StringComparison.Ordinal)).ToDictionary(h => h.Key[..^suffix.Length], h => h.Value, StringComparer.Ordinal);
     }
 }

@@ -7,7 +7,8 @@ using System.Globalization;
 /// <c>DOTNET_STARTUP_HOOKS=&lt;path&gt;/Relay.Bench.dll</c>, so GC figures come from inside the process without any code
 /// in Relay. When <c>RELAY_BENCH_PROBE_FILE</c> is set, a background thread rewrites that file every 100 ms with one
 /// line: monotonic timestamp, gen0/gen1/gen2 collection counts, total allocated bytes, GC heap bytes, total GC pause
-/// (ms), committed bytes. Uses the BCL only, so loading this assembly pulls in nothing else.
+/// (ms), committed bytes; and <c>&lt;file&gt;.metrics</c> with Relay's own meters (<see cref="Relay.Bench.Load.MetricsProbe"/>).
+/// Uses the BCL only, so loading this assembly pulls in nothing else.
 /// </summary>
 internal static class StartupHook
 {
@@ -35,16 +36,18 @@ internal static class StartupHook
     private static void Run(string path)
     {
         var temporary = path + ".tmp";
+        using var metrics = new Relay.Bench.Load.MetricsProbe(path + ".metrics");
         while (true)
         {
             try
             {
                 File.WriteAllText(temporary, Line());
                 File.Move(temporary, path, overwrite: true);
+                metrics.Poll();
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // Try again next time.
+                // Never take the server down: try again next time.
             }
 
             Thread.Sleep(100);

@@ -23,4 +23,10 @@ internal sealed class WindowReport
 
     /// <summary>The server process.</summary>
     public ServerWindowReport Server { get; set; } = new();
+
+    /// <summary>Change of Relay's own counters over the window (name{tags} → delta), from the injected probe.</summary>
+    public Dictionary<string, double> ServerCounters { get; set; } = [];
+
+    /// <summary>Relay's own histograms over the window (e.g. <c>relay.broadcast.latency</c>), ms.</summary>
+    public Dictionary<string, HistogramSummary> ServerHistograms { get; set; } = [];
 }
