@@ -27,18 +27,20 @@ internal sealed partial class UpstreamConnection
     {
         var attempt = Interlocked.Increment(ref _connectionAttempts);
         _counters.AddConnectionAttempt();
-        Log.Connecting(_logger, Index, _endpoint, attempt);
+        var baseUrl = _endpoint.BaseUrl;
+        var endpoint = UpstreamRedaction.Endpoint(baseUrl);
+        Log.Connecting(_logger, Index, endpoint, attempt);
         var activity = new InboundActivity(_timeProvider);
         using var invoker = CreateInvoker(activity);
         using var socket = CreateSocket();
-        var failure = await ConnectAsync(socket, invoker, credentials, cancellationToken);
+        var failure = await ConnectAsync(socket, invoker, baseUrl, credentials, cancellationToken);
         if (failure is not null)
         {
-            Log.ConnectFailed(_logger, Index, _endpoint, failure.Detail ?? failure.Reason);
+            Log.ConnectFailed(_logger, Index, endpoint, failure.Detail ?? failure.Reason);
             return failure;
         }
 
-        return await RunConnectedAsync(socket, activity, credentials, cancellationToken);
+        return await RunConnectedAsync(socket, activity, endpoint, credentials, cancellationToken);
     }
 
     private ClientWebSocket CreateSocket()
@@ -75,13 +77,13 @@ internal sealed partial class UpstreamConnection
         return new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
-    private async ValueTask<SessionOutcome?> ConnectAsync(ClientWebSocket socket, HttpMessageInvoker invoker, FeedCredentials credentials, CancellationToken cancellationToken)
+    private async ValueTask<SessionOutcome?> ConnectAsync(ClientWebSocket socket, HttpMessageInvoker invoker, Uri baseUrl, FeedCredentials credentials, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            await socket.ConnectAsync(BuildUri(_baseUrl, credentials), invoker, linked.Token);
+            await socket.ConnectAsync(BuildUri(baseUrl, credentials), invoker, linked.Token);
             return null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -103,7 +105,7 @@ internal sealed partial class UpstreamConnection
         }
     }
 
-    private async ValueTask<SessionOutcome> RunConnectedAsync(ClientWebSocket socket, InboundActivity activity, FeedCredentials credentials, CancellationToken cancellationToken)
+    private async ValueTask<SessionOutcome> RunConnectedAsync(ClientWebSocket socket, InboundActivity activity, string endpoint, FeedCredentials credentials, CancellationToken cancellationToken)
     {
         var connectedTimestamp = _timeProvider.GetTimestamp();
         using var session = new UpstreamSession(socket, activity, _options.StaleAfter, _timeProvider, _timeProvider.GetUtcNow(), OnStale);
@@ -116,7 +118,7 @@ internal sealed partial class UpstreamConnection
         _everConnected = true;
         Volatile.Write(ref _session, session);
         SetState(Contracts.FeedState.Connected, null);
-        Log.Connected(_logger, Index, _endpoint);
+        Log.Connected(_logger, Index, endpoint);
         session.StartWatchdog();
 
         // The receive loop runs first and always, so pongs go out while the listener replays subscriptions.

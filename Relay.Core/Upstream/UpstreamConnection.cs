@@ -29,12 +29,8 @@ namespace Relay.Core.Upstream;
 /// </remarks>
 internal sealed partial class UpstreamConnection : IAsyncDisposable
 {
-    // Used when the simulator runs without configured credentials: it needs the query string, not real values.
-    private static readonly FeedCredentials SimulatorCredentials = new("relay-simulator", "relay-simulator");
-
     private readonly FeedOptions _options;
-    private readonly Uri _baseUrl;
-    private readonly string _endpoint;
+    private readonly IUpstreamEndpoint _endpoint;
     private readonly FeedCredentialStore _credentials;
     private readonly MarketStateStore _store;
     private readonly IMarketUpdateSink _sink;
@@ -67,14 +63,14 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         IMarketUpdateSink sink,
         UpstreamCounters counters,
         TimeProvider timeProvider,
-        ILogger<UpstreamConnection> logger)
+        ILogger<UpstreamConnection> logger,
+        IUpstreamEndpoint? endpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         Index = index;
         _options = options;
-        _baseUrl = new Uri(options.Url, UriKind.Absolute);
-        _endpoint = UpstreamRedaction.Endpoint(_baseUrl);
+        _endpoint = endpoint ?? new ConfiguredUpstreamEndpoint(options);
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -210,7 +206,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     private async Task RunGenerationAsync(CancellationToken cancellationToken)
     {
-        var credentials = _credentials.Current ?? (_options.Mode == FeedSource.Simulator ? SimulatorCredentials : null);
+        var credentials = _credentials.Current ?? _endpoint.FallbackCredentials;
         if (credentials is null)
         {
             SetState(FeedState.NoCredentials, "no DhanHQ credentials are configured");

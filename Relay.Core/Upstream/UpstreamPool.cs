@@ -37,7 +37,8 @@ internal sealed partial class UpstreamPool : BackgroundService, IUpstreamRequest
         UpstreamCounters counters,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        IUpstreamSessionListener? sessionListener = null)
+        IUpstreamSessionListener? sessionListener = null,
+        IUpstreamEndpoint? endpoint = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -50,7 +51,7 @@ internal sealed partial class UpstreamPool : BackgroundService, IUpstreamRequest
         _connections = new UpstreamConnection[value.MaxConnections];
         for (var i = 0; i < _connections.Length; i++)
         {
-            var connection = new UpstreamConnection(i, value, credentials, store, sink, counters, timeProvider, logger);
+            var connection = new UpstreamConnection(i, value, credentials, store, sink, counters, timeProvider, logger, endpoint);
             if (sessionListener is not null)
             {
                 connection.SessionListener = sessionListener;
