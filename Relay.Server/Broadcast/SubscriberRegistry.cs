@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Relay.Core.Contracts;
+using Relay.Server.Compat;
+
+namespace Relay.Server.Broadcast;
+
+/// <summary>
+/// Who receives what: every connected client and, per instrument, its groups. One lock guards every change;
+/// the broadcaster's reads take no lock (<see cref="TryGetInstrument"/> and the copy-on-write arrays).
+/// </summary>
+internal sealed class SubscriberRegistry
+{
+    private static readonly FeedMode[] AllModes = [FeedMode.Ticker, FeedMode.Quote, FeedMode.Full];
+
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<InstrumentKey, InstrumentSubscribers> _instruments = new();
+    private readonly ConcurrentDictionary<string, Subscriber> _subscribers = new(StringComparer.Ordinal);
+    private HubSubscriber[] _hubs = [];
+    private CompatSubscriber[] _compats = [];
+
+    /// <summary>Every connected SignalR client (a snapshot).</summary>
+    public HubSubscriber[] HubSubscribers => Volatile.Read(ref _hubs);
+
+    /// <summary>Every connected <c>/ws</c> client (a snapshot).</summary>
+    public CompatSubscriber[] CompatSubscribers => Volatile.Read(ref _compats);
+
+    /// <summary>Instruments with at least one member.</summary>
+    public int InstrumentCount => _instruments.Count;
+
+    /// <summary>The groups of <paramref name="instrument"/>; false when no client holds it. Lock-free.</summary>
+    public bool TryGetInstrument(InstrumentKey instrument, [NotNullWhen(true)] out InstrumentSubscribers? groups) =>
+        _instruments.TryGetValue(instrument, out groups);
+
+    /// <summary>The client with <paramref name="connectionId"/>, if connected.</summary>
+    public bool TryGetSubscriber(string connectionId, [NotNullWhen(true)] out Subscriber? subscriber) =>
+        _subscribers.TryGetValue(connectionId, out subscriber);
+
+    /// <summary>Registers a client that just connected; false when its id is already registered.</summary>
+    public bool Add(Subscriber subscriber)
+    {
+        ArgumentNullException.ThrowIfNull(subscriber);
+        lock (_gate)
+        {
+            if (!_subscribers.TryAdd(subscriber.ConnectionId, subscriber))
+            {
+                return false;
+            }
+
+            switch (subscriber)
+            {
+                case HubSubscriber hub:
+                    Volatile.Write(ref _hubs, [.. _hubs, hub]);
+                    break;
+                case CompatSubscriber compat:
+                    Volatile.Write(ref _compats, [.. _compats, compat]);
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>How many distinct instruments <paramref name="subscriber"/> holds, in any mode.</summary>
+    public int CountHeld(Subscriber subscriber)
+    {
+        lock (_gate)
+        {
+            return subscriber.Held.Count;
+        }
+    }
+
+    /// <summary>
+    /// Of <paramref name="instruments"/>, marks those <paramref name="subscriber"/> holds in no mode yet
+    /// (<paramref name="isNew"/>); returns how many more distinct instruments it may take under <paramref name="limit"/>.
+    /// </summary>
+    public int ClassifyNew(Subscriber subscriber, IReadOnlyList<InstrumentKey> instruments, Span<bool> isNew, int limit)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < instruments.Count; i++)
+            {
+                isNew[i] = !subscriber.Held.ContainsKey(instruments[i]);
+            }
+
+            return Math.Max(0, limit - subscriber.Held.Count);
+        }
+    }
+
+    /// <summary>Whether <paramref name="subscriber"/> holds <paramref name="instrument"/> in <paramref name="mode"/>.</summary>
+    public bool Holds(Subscriber subscriber, InstrumentKey instrument, FeedMode mode)
+    {
+        lock (_gate)
+        {
+            return subscriber.Held.TryGetValue(instrument, out var modes) && modes.Contains(mode);
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="subscriber"/> in the (instrument, mode) group of each of <paramref name="instruments"/>.
+    /// False, changing nothing, when the subscriber already left.
+    /// </summary>
+    public bool Join(Subscriber subscriber, IReadOnlyList<InstrumentKey> instruments, FeedMode mode)
+    {
+        lock (_gate)
+        {
+            if (subscriber.IsClosed)
+            {
+                return false;
+            }
+
+            foreach (var instrument in instruments)
+            {
+                subscriber.Held.TryGetValue(instrument, out var modes);
+                if (modes.Contains(mode))
+                {
+                    continue;
+                }
+
+                subscriber.Held[instrument] = modes.With(mode);
+                _instruments.GetOrAdd(instrument, static key => new InstrumentSubscribers(key)).AddLocked(subscriber, mode);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Takes <paramref name="subscriber"/> out of the (instrument, mode) group of each of <paramref name="instruments"/>;
+    /// returns those it was in (to be released upstream).
+    /// </summary>
+    public List<InstrumentKey> Leave(Subscriber subscriber, IReadOnlyList<InstrumentKey> instruments, FeedMode mode)
+    {
+        var left = new List<InstrumentKey>(instruments.Count);
+        lock (_gate)
+        {
+            foreach (var instrument in instruments)
+            {
+                if (!subscriber.Held.TryGetValue(instrument, out var modes) || !modes.Contains(mode))
+                {
+                    continue;
+                }
+
+                modes = modes.Without(mode);
+                if (modes.IsEmpty)
+                {
+                    subscriber.Held.Remove(instrument);
+                }
+                else
+                {
+                    subscriber.Held[instrument] = modes;
+                }
+
+                RemoveFromGroupLocked(subscriber, instrument, mode);
+                left.Add(instrument);
+            }
+        }
+
+        return left;
+    }
+
+    /// <summary>
+    /// Unregisters a client that disconnected and takes it out of every group. Idempotent: false when it was
+    /// already removed (or never added).
+    /// </summary>
+    public bool Remove(Subscriber subscriber)
+    {
+        lock (_gate)
+        {
+            subscriber.MarkClosed();
+            foreach (var (instrument, modes) in subscriber.Held)
+            {
+                foreach (var mode in AllModes)
+                {
+                    if (modes.Contains(mode))
+                    {
+                        RemoveFromGroupLocked(subscriber, instrument, mode);
+                    }
+                }
+            }
+
+            subscriber.Held.Clear();
+            if (!_subscribers.TryRemove(new KeyValuePair<string, Subscriber>(subscriber.ConnectionId, subscriber)))
+            {
+                return false;
+            }
+
+            switch (subscriber)
+            {
+                case HubSubscriber hub:
+                    Volatile.Write(ref _hubs, _hubs.Where(h => !ReferenceEquals(h, hub)).ToArray());
+                    break;
+                case CompatSubscriber compat:
+                    Volatile.Write(ref _compats, _compats.Where(c => !ReferenceEquals(c, compat)).ToArray());
+                    break;
+            }
+
+            return true;
+        }
+    }
+
+    private void RemoveFromGroupLocked(Subscriber subscriber, InstrumentKey instrument, FeedMode mode)
+    {
+        if (!_instruments.TryGetValue(instrument, out var groups))
+        {
+            return;
+        }
+
+        groups.RemoveLocked(subscriber, mode);
+        if (groups.IsEmpty)
+        {
+            // A pending notification for the removed entry is harmless: the broadcaster finds no member in it.
+            _instruments.TryRemove(new KeyValuePair<InstrumentKey, InstrumentSubscribers>(instrument, groups));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using Relay.Core.Contracts;
+using Relay.Server.Broadcast;
+using Relay.Tests.Support;
+using static Relay.Tests.Support.ServerSnapshots;
+
+namespace Relay.Tests.Server.Broadcast;
+
+internal sealed class MarketBroadcasterTests
+{
+    private const int PendingCap = 8;
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task SlowClient_NeverReads_HealthyClientKeepsFullRateAndLaggardIsDroppedThenAborted(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:Broadcast:MaxPendingWritesPerConnection"] = PendingCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Relay:Broadcast:StallAbortAfter"] = "00:00:01",
+        }, socketSendBufferBytes: 16 * 1024);
+        var instruments = Enumerable.Range(1, 40).Select(i => new InstrumentKey(ExchangeSegment.NSE_FNO, (uint)(35_000 + i))).ToArray();
+        var marker = instruments[^1]; // Published last in each round: once it arrives, the whole round did.
+        await using var healthy = await app.ConnectAsync(cancellationToken);
+        await healthy.SubscribeAsync("Full", cancellationToken, instruments);
+        using var stalled = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken, receiveBufferBytes: 4096);
+        var refs = string.Join(',', instruments.Select(i => $$"""{"exchangeSegment":"NSE_FNO","securityId":"{{i.SecurityId}}"}"""));
+        await stalled.SendAsync($$"""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{{refs}}],"Full"]}""", cancellationToken);
+        await stalled.ReceiveUntilAsync("\"invocationId\":\"1\"", cancellationToken);
+        var stalledId = app.Registry.HubSubscribers.Single(s => s.ConnectionId != healthy.Connection.ConnectionId).ConnectionId;
+        // From here on the raw client never reads again.
+
+        var rounds = 0;
+        var firstDropRound = 0;
+        var slowestRound = TimeSpan.Zero;
+        while (!app.Feed.Released.Contains(stalledId))
+        {
+            rounds.Should().BeLessThan(5000, "the laggard must be aborted long before that");
+            var ltt = (uint)++rounds;
+            var started = TimeProvider.System.GetTimestamp();
+            foreach (var instrument in instruments)
+            {
+                app.Publish(Full(instrument, ltt));
+            }
+
+            await ServerWait.UntilAsync(() => healthy.Fulls.Any(f => f.Ltt == ltt && f.SecurityId == marker.SecurityIdText), $"the healthy client got round {ltt}", TimeSpan.FromSeconds(5));
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            slowestRound = elapsed > slowestRound ? elapsed : slowestRound;
+            if (firstDropRound == 0 && app.Metrics.Snapshot().DroppedTotal > 0)
+            {
+                firstDropRound = rounds;
+            }
+        }
+
+        var stats = app.Metrics.Snapshot();
+        stats.Dropped[DropReason.PendingCap].Should().BePositive("the laggard's updates were dropped once it was at its cap");
+        stats.Aborted[AbortReason.StalledTooLong].Should().Be(1);
+        stats.MaxPendingWritesObserved.Should().BeInRange(1, PendingCap, "pending writes per connection never exceed the cap");
+        healthy.Fulls.Should().HaveCount(rounds * instruments.Length, "the healthy client lost nothing");
+        slowestRound.Should().BeLessThan(TimeSpan.FromSeconds(2), "the healthy client was never held up by the laggard");
+        app.Logs.Entries.Should().NotContain(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        TestContext.Out.WriteLine($"{rounds} rounds of {instruments.Length} Full updates; slowest round {slowestRound.TotalMilliseconds:F0} ms; {stats.Dropped[DropReason.PendingCap]} dropped for the laggard from round {firstDropRound}.");
+
+        // And afterwards the healthy client still gets everything.
+        app.Publish(Full(marker, ltt: 999_999));
+        await ServerWait.UntilAsync(() => healthy.Fulls.Any(f => f.Ltt == 999_999), "the healthy client got the update after the abort");
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task OnUpdated_BurstBeforeTheLoopRuns_ConflatedToNewestValue(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        await using var client = await app.ConnectAsync(cancellationToken);
+        await client.SubscribeAsync("Ticker", cancellationToken, HdfcBank);
+
+        const int Burst = 10_000;
+        for (uint ltt = 1; ltt <= Burst; ltt++)
+        {
+            app.Publish(Full(HdfcBank, ltt));
+        }
+
+        await ServerWait.UntilAsync(() => client.Ticks.Any(t => t.Ltt == Burst), "the newest value arrived");
+        var stats = app.Metrics.Snapshot();
+        stats.UpdatesIn.Should().Be(Burst);
+        (stats.Published + stats.Conflated).Should().Be(Burst, "every notification was either sent or folded into a newer one");
+        stats.Conflated.Should().BePositive();
+        client.Ticks.Count.Should().Be((int)stats.Published);
+        client.Ticks.Select(t => t.Ltt).Should().BeInAscendingOrder();
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task OnUpdated_InstrumentNobodyHolds_SendsNothing(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        await using var client = await app.ConnectAsync(cancellationToken);
+        await client.SubscribeAsync("Ticker", cancellationToken, HdfcBank);
+
+        app.Publish(Full(Reliance, ltt: 1));
+        app.Publish(Full(HdfcBank, ltt: 2));
+        await ServerWait.UntilAsync(() => client.Ticks.Any(t => t.Ltt == 2), "the held instrument's tick arrived");
+
+        client.Ticks.Should().ContainSingle();
+        app.Metrics.Snapshot().Published.Should().Be(1);
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task OnUpdated_PrevCloseOnly_ReachesQuoteButNotTickerGroup(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        await using var ticker = await app.ConnectAsync(cancellationToken);
+        await using var quote = await app.ConnectAsync(cancellationToken);
+        await ticker.SubscribeAsync("Ticker", cancellationToken, HdfcBank);
+        await quote.SubscribeAsync("Quote", cancellationToken, HdfcBank);
+
+        app.Publish(Full(HdfcBank, ltt: 1), Relay.Core.Market.MarketUpdateKind.PrevClose);
+        await ServerWait.UntilAsync(() => quote.Quotes.Any(q => q.Ltt == 1), "the quote client got the previous close");
+        app.Publish(Full(HdfcBank, ltt: 2), Relay.Core.Market.MarketUpdateKind.Ticker);
+        await ServerWait.UntilAsync(() => ticker.Ticks.Any(t => t.Ltt == 2) && quote.Quotes.Any(q => q.Ltt == 2), "the ticker update reached both");
+
+        ticker.Ticks.Select(t => t.Ltt).Should().Equal(2L);
+        quote.Quotes.Select(q => q.Ltt).Should().Equal(1L, 2L);
+    }
+
+    [Test]
+    public void GroupName_InstrumentAndMode_TextKeyBarMode() =>
+        InstrumentSubscribers.GroupName(HdfcBank, FeedMode.Full).Should().Be("NSE_EQ:1333|Full");
+
+    [Test]
+    public void OnUpdated_NotHeldOrAlreadyPending_ReturnsWithoutAllocating()
+    {
+        using var meterFactory = new ServerMeterFactory();
+        using var metrics = new BroadcastMetrics(meterFactory);
+        var registry = new SubscriberRegistry();
+        registry.Add(new Relay.Server.Compat.CompatSubscriber(new Relay.Server.Compat.CompatOutbox(16, 16, metrics)));
+        registry.Join(registry.CompatSubscribers[0], [HdfcBank], FeedMode.Ticker);
+        using var broadcaster = new MarketBroadcaster(
+            registry,
+            new ServerFakeMarketState(),
+            new ServerFakeMarketFeed(),
+            metrics,
+            TimeProvider.System,
+            new Microsoft.Extensions.Hosting.Internal.ApplicationLifetime(Microsoft.Extensions.Logging.Abstractions.NullLogger<Microsoft.Extensions.Hosting.Internal.ApplicationLifetime>.Instance),
+            Microsoft.Extensions.Options.Options.Create(new BroadcastOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MarketBroadcaster>.Instance);
+        broadcaster.OnUpdated(HdfcBank, Relay.Core.Market.MarketUpdateKind.Ticker); // Clean -> dirty: queued once (the loop is not running).
+        const int Calls = 100_000;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var started = TimeProvider.System.GetTimestamp();
+        for (var i = 0; i < Calls; i++)
+        {
+            broadcaster.OnUpdated(HdfcBank, Relay.Core.Market.MarketUpdateKind.Full); // Already pending: conflated.
+            broadcaster.OnUpdated(Reliance, Relay.Core.Market.MarketUpdateKind.Full); // Nobody holds it.
+        }
+
+        var elapsed = TimeProvider.System.GetElapsedTime(started);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+        broadcaster.QueuedInstruments.Should().Be(1, "the queue holds an instrument once, however many updates it had");
+        metrics.Snapshot().Conflated.Should().Be(Calls);
+        TestContext.Out.WriteLine($"OnUpdated: {elapsed.TotalNanoseconds / (2.0 * Calls):F0} ns per call.");
+    }
+}
