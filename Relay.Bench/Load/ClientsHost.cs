@@ -24,6 +24,7 @@ internal static class ClientsHost
         var segment = options.String("segment", LoadDefaults.Segment);
         var seed = options.Int("seed", 1);
         var stallFraction = options.Double("stall-fraction", 0);
+        var stallerHot = options.Int("staller-hot", 0);
         var fidelity = options.Int("fidelity", 0);
         var resultPath = options.Required("result");
         var deadline = TimeSpan.FromSeconds(options.Double("deadline-seconds", 600));
@@ -42,7 +43,7 @@ internal static class ClientsHost
         {
             var index = firstClient + i;
             var group = InstrumentAssignment.IsStaller(index, stallFraction) ? ConnectionGroup.Stalling : ConnectionGroup.Healthy;
-            var instruments = InstrumentAssignment.For(index, perClient, universe, seed);
+            var instruments = InstrumentAssignment.For(index, perClient, universe, seed, group == ConnectionGroup.Stalling ? stallerHot : 0);
             connections.Add(new LoadConnection(index, group, hub, protocol, ledger, instruments, firstSecurityId, segment, group == ConnectionGroup.Stalling ? stallInvoker : null));
         }
 

@@ -7,11 +7,13 @@ internal static class InstrumentAssignment
     /// <paramref name="perClient"/> distinct instrument indices of <c>[0, universe)</c>, drawn uniformly for client
     /// <paramref name="client"/>, sorted.
     /// </summary>
-    public static int[] For(int client, int perClient, int universe, int seed)
+    /// <remarks>With <paramref name="alsoHot"/> above 0 the client also holds the hot instruments 0..alsoHot-1.</remarks>
+    public static int[] For(int client, int perClient, int universe, int seed, int alsoHot = 0)
     {
         var count = Math.Min(perClient, universe);
         var random = new Random(unchecked((seed * 1_000_003) ^ (client * 7919) ^ 0x5bd1e995));
-        var chosen = new HashSet<int>(count);
+        var chosen = new HashSet<int>(Enumerable.Range(0, Math.Min(alsoHot, universe)));
+        count = Math.Min(universe, count + chosen.Count);
         while (chosen.Count < count)
         {
             chosen.Add(random.Next(universe));

@@ -68,6 +68,7 @@ internal static class LoadReportWriter
             var notes = new List<string>
             {
                 $"upstream {string.Join(", ", run.Windows.Select(w => $"{w.Name} {w.UpstreamTicksPerSecond:F0} ticks/s"))}",
+                $"machine {string.Join(", ", run.Windows.Select(w => $"{w.Name}: harness {w.HarnessCores:F2} cores, other work {w.OtherCores:F2} cores, load avg {w.LoadAverage:F1}"))}",
                 $"{run.CompleteClients}/{run.Clients + run.Fidelity} clients got every instrument; subscribed in {run.SubscribeSeconds:F1} s",
                 $"RSS before clients {run.RssBeforeClientsBytes / Megabyte:F0} MB, per connection {run.RssPerConnectionBytes / 1024:F1} KB" +
                     (run.HeapPerConnectionBytes >= 0 ? $" (GC heap {run.HeapPerConnectionBytes / 1024:F1} KB)" : string.Empty),

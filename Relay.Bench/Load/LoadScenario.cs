@@ -33,6 +33,12 @@ internal sealed record LoadScenario
     /// <summary>Fraction of clients that stall when told.</summary>
     public double StallFraction { get; init; }
 
+    /// <summary>
+    /// Stalling clients also hold every hot instrument (a stuck screen watching the busiest names), so that their stall
+    /// builds up real backpressure within the window instead of a trickle the kernel's socket buffers absorb.
+    /// </summary>
+    public bool StallersHoldHot { get; init; }
+
     /// <summary>Real <c>Relay.Client</c> connections added beside the lightweight ones.</summary>
     public int Fidelity { get; init; } = 3;
 

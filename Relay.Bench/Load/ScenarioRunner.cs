@@ -71,7 +71,8 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var subscribed = new HashSet<int>();
         for (var c = 0; c < clients + fidelity; c++)
         {
-            subscribed.UnionWith(InstrumentAssignment.For(c, _scenario.InstrumentsPerClient, _scenario.Universe, settings.Seed));
+            var hot = _scenario.StallersHoldHot && c < clients && InstrumentAssignment.IsStaller(c, _scenario.StallFraction) ? _scenario.HotInstruments : 0;
+            subscribed.UnionWith(InstrumentAssignment.For(c, _scenario.InstrumentsPerClient, _scenario.Universe, settings.Seed, hot));
         }
 
         report.SubscribedInstruments = subscribed.Count;
@@ -114,6 +115,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
                 "--protocol", report.Protocol, "--first-client", Text(first), "--count", Text(count),
                 "--instruments-per-client", Text(_scenario.InstrumentsPerClient), "--universe", Text(_scenario.Universe),
                 "--seed", Text(settings.Seed), "--stall-fraction", Text(_scenario.StallFraction),
+                "--staller-hot", Text(_scenario.StallersHoldHot ? _scenario.HotInstruments : 0),
                 "--fidelity", Text(p == 0 ? fidelity : 0), "--fidelity-first-client", Text(clients),
                 "--result", resultPath, "--deadline-seconds", Text(settings.RunTimeout.TotalSeconds),
             ]));
@@ -135,6 +137,8 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var windowEnds = new List<(long Timestamp, ProcessSample? Process, RuntimeSample? Runtime)>();
         var metricsPath = probePath + ".metrics";
         var counterStarts = new List<ServerCounters>();
+        var machineStarts = new List<(MachineSample? Machine, double Harness)>();
+        var machineEnds = new List<(MachineSample? Machine, double Harness)>();
         var counterEnds = new List<ServerCounters>();
         for (var w = 0; w < _scenario.Windows.Count; w++)
         {
@@ -160,6 +164,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             var startStamp = _time.GetTimestamp();
             windowStarts.Add((startStamp, ProcessSample.Read(serverProcess.Id), await RuntimeSample.ReadFreshAsync(probePath, startStamp, cancellationToken)));
             counterStarts.Add(ServerCounters.Read(metricsPath));
+            machineStarts.Add((MachineSample.Read(), HarnessCpuSeconds()));
             var remaining = TimeSpan.FromSeconds(seconds) - _time.GetElapsedTime(startStamp);
             if (remaining > TimeSpan.Zero)
             {
@@ -169,6 +174,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             var endStamp = _time.GetTimestamp();
             windowEnds.Add((endStamp, ProcessSample.Read(serverProcess.Id), await RuntimeSample.ReadFreshAsync(probePath, endStamp, cancellationToken)));
             counterEnds.Add(ServerCounters.Read(metricsPath));
+            machineEnds.Add((MachineSample.Read(), HarnessCpuSeconds()));
             if (serverProcess.HasExited)
             {
                 throw new InvalidOperationException($"the server exited during window '{plan.Name}' (exit code {serverProcess.ExitCode}); see {_runDirectory}/server.log");
@@ -208,6 +214,14 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         {
             report.Windows[w].ServerCounters = counterEnds[w].Since(counterStarts[w]);
             report.Windows[w].ServerHistograms = final.ForWindow(w + 1);
+            if (machineStarts[w].Machine is { } ms && machineEnds[w].Machine is { } me)
+            {
+                var seconds = report.Windows[w].Seconds;
+                report.Windows[w].MachineBusyCores = (me.BusySeconds - ms.BusySeconds) / seconds;
+                report.Windows[w].HarnessCores = (machineEnds[w].Harness - machineStarts[w].Harness) / seconds;
+                report.Windows[w].OtherCores = Math.Max(0, report.Windows[w].MachineBusyCores - report.Windows[w].HarnessCores);
+                report.Windows[w].LoadAverage = me.LoadAverage;
+            }
         }
     }
 
@@ -380,6 +394,9 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         }
     }
 
+    // CPU seconds of every process of this run so far (children of `dotnet` included: they are the processes themselves).
+    private double HarnessCpuSeconds() => _children.Sum(c => c.HasExited ? 0 : ProcessSample.Read(c.Id)?.CpuSeconds ?? 0);
+
     private ChildProcess StartServer(int feedPort, int hubPort, string probePath)
     {
         var feedUrl = $"ws://127.0.0.1:{feedPort}/";
@@ -397,6 +414,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
                 settings.RelayDll, "--urls", $"http://127.0.0.1:{hubPort}",
                 "--Relay:Feed:Mode=Dhan", $"--Relay:Feed:Url={feedUrl}",
                 $"--Relay:Feed:ClientId={LoadDefaults.ClientId}", $"--Relay:Feed:AccessToken={LoadDefaults.AccessToken}",
+                $"--Relay:Storage:Path={Path.Combine(_runDirectory, "relay.db")}", // a fresh database per run: no state restored from an earlier one
                 .. settings.RelayArguments,
             ];
             var child = ChildProcess.StartDotnet("relay", arguments, Path.Combine(_runDirectory, "server.log"), Path.GetDirectoryName(settings.RelayDll), environment);

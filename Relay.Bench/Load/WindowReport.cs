@@ -21,6 +21,18 @@ internal sealed class WindowReport
     /// <summary>Every group merged.</summary>
     public GroupWindowReport Total { get; set; } = new();
 
+    /// <summary>Cores busy on the whole machine during the window (2.0 = both cores of this machine saturated).</summary>
+    public double MachineBusyCores { get; set; }
+
+    /// <summary>Cores used by the harness's own processes (server, simulator, clients) during the window.</summary>
+    public double HarnessCores { get; set; }
+
+    /// <summary>Cores used by everything else on the machine (other work sharing it) during the window.</summary>
+    public double OtherCores { get; set; }
+
+    /// <summary>1-minute load average at the window's end.</summary>
+    public double LoadAverage { get; set; }
+
     /// <summary>The server process.</summary>
     public ServerWindowReport Server { get; set; } = new();
 
