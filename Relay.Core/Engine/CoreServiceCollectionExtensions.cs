@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Relay.Core.Market;
 using Relay.Core.Simulator;
 using Relay.Core.Subscriptions;
 using Relay.Core.Upstream;
@@ -12,8 +13,8 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers everything under <c>Relay:Feed</c>, <c>Relay:Subscriptions</c> and (in simulator mode)
-    /// <c>Relay:Simulator</c>, validated at start, and <see cref="IMarketFeed"/>. The caller registers the
-    /// <see cref="Market.IMarketUpdateSink"/> that receives "instrument changed" notifications.
+    /// <c>Relay:Simulator</c>, validated at start, and <see cref="IMarketFeed"/>. Consumers of "instrument
+    /// changed" notifications attach to <see cref="MarketUpdateFanout"/> (the sockets' <see cref="IMarketUpdateSink"/>).
     /// </summary>
     /// <remarks>
     /// Hosted services start in this order and stop in reverse: the embedded simulator (simulator mode
@@ -37,6 +38,9 @@ public static class CoreServiceCollectionExtensions
             services.AddSingleton<IUpstreamEndpoint>(sp => sp.GetRequiredService<EmbeddedSimulator>());
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedSimulator>());
         }
+
+        services.AddSingleton<MarketUpdateFanout>();
+        services.AddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<MarketUpdateFanout>());
 
         services.AddOptions<SubscriptionOptions>()
             .BindConfiguration(SubscriptionOptions.SectionName)

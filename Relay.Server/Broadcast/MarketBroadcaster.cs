@@ -37,6 +37,8 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private readonly SubscriberRegistry _registry;
     private readonly IMarketStateReader _state;
     private readonly IMarketFeed _feed;
+    private readonly MarketUpdateFanout? _fanout;
+    private IDisposable? _attachment;
     private readonly BroadcastMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly IHostApplicationLifetime _lifetime;
@@ -62,8 +64,10 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         TimeProvider timeProvider,
         IHostApplicationLifetime lifetime,
         IOptions<BroadcastOptions> options,
-        ILogger<MarketBroadcaster> logger)
+        ILogger<MarketBroadcaster> logger,
+        MarketUpdateFanout? fanout = null)
     {
+        _fanout = fanout;
         _registry = registry;
         _state = state;
         _feed = feed;
@@ -92,6 +96,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _feed.StatusChanged += OnStatusChanged;
+        _attachment = _fanout?.Attach(this);
 
         // Registered after SignalR's connection manager, so it runs before SignalR closes the connections
         // (cancellation callbacks run last-registered first).
@@ -103,6 +108,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _feed.StatusChanged -= OnStatusChanged;
+        _attachment?.Dispose();
         await _stoppingRegistration.DisposeAsync();
         _dirty.Writer.TryComplete();
         await base.StopAsync(cancellationToken);

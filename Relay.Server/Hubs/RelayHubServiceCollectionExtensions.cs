@@ -54,7 +54,9 @@ internal static class RelayHubServiceCollectionExtensions
         services.AddSingleton<SubscriberRegistry>();
         services.AddSingleton<ClientSubscriptions>();
         services.AddSingleton<MarketBroadcaster>();
-        services.AddSingleton<IMarketUpdateSink>(static sp => sp.GetRequiredService<MarketBroadcaster>());
+        // With the engine registered, the broadcaster attaches itself to its MarketUpdateFanout at start;
+        // hosted on its own (tests), it is the sink.
+        services.TryAddSingleton<IMarketUpdateSink>(static sp => sp.GetRequiredService<MarketBroadcaster>());
         services.AddHostedService(static sp => sp.GetRequiredService<MarketBroadcaster>());
         services.AddSingleton<CompatWebSocketHandler>();
         return services;

@@ -81,7 +81,9 @@ export function describe(instrument) {
 export async function searchInstruments(query, { limit = 20, signal } = {}) {
   const result = await api('GET', `/api/instruments/search?q=${encodeURIComponent(query)}&limit=${limit}`, { signal });
   if (result.ok) {
-    result.data = (Array.isArray(result.data) ? result.data : []).map(normalizeInstrument).filter(Boolean);
+    // The server answers { query, items: [...] }; a bare array is accepted too.
+    const items = Array.isArray(result.data) ? result.data : Array.isArray(result.data?.items) ? result.data.items : [];
+    result.data = items.map(normalizeInstrument).filter(Boolean);
   }
   return result;
 }
