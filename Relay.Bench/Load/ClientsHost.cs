@@ -25,6 +25,7 @@ internal static class ClientsHost
         var seed = options.Int("seed", 1);
         var stallFraction = options.Double("stall-fraction", 0);
         var stallerHot = options.Int("staller-hot", 0);
+        var stallerInstruments = options.Int("staller-instruments", 0);
         var fidelity = options.Int("fidelity", 0);
         var resultPath = options.Required("result");
         var deadline = TimeSpan.FromSeconds(options.Double("deadline-seconds", 600));
@@ -43,7 +44,9 @@ internal static class ClientsHost
         {
             var index = firstClient + i;
             var group = InstrumentAssignment.IsStaller(index, stallFraction) ? ConnectionGroup.Stalling : ConnectionGroup.Healthy;
-            var instruments = InstrumentAssignment.For(index, perClient, universe, seed, group == ConnectionGroup.Stalling ? stallerHot : 0);
+            var instruments = group == ConnectionGroup.Stalling
+                ? InstrumentAssignment.For(index, stallerInstruments > 0 ? stallerInstruments : perClient, universe, seed, stallerHot)
+                : InstrumentAssignment.For(index, perClient, universe, seed);
             connections.Add(new LoadConnection(index, group, hub, protocol, ledger, instruments, firstSecurityId, segment, group == ConnectionGroup.Stalling ? stallInvoker : null));
         }
 

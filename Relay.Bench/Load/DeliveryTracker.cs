@@ -68,7 +68,12 @@ internal sealed class DeliveryTracker
             // Sends of a measured window before the first delivery were superseded by this one.
             CountSkipped((int)index, _ledger.FirstEver((int)index) - 1, ticks);
         }
-        else if (ticks <= last)
+        else if (ticks == last)
+        {
+            ClassifyWindow((int)index, ticks).Duplicates++;
+            return false;
+        }
+        else if (ticks < last)
         {
             ClassifyWindow((int)index, ticks).Reordered++;
             return false;

@@ -21,6 +21,9 @@ internal sealed class GroupWindowReport
     /// <summary>Out-of-order or duplicate deliveries.</summary>
     public long Reordered { get; set; }
 
+    /// <summary>The same tick delivered twice.</summary>
+    public long Duplicates { get; set; }
+
     /// <summary>Deliveries without a send record (no latency).</summary>
     public long Unmatched { get; set; }
 
@@ -55,6 +58,7 @@ internal sealed class GroupWindowReport
             Conflated = counts.Conflated,
             Lost = counts.Lost,
             Reordered = counts.Reordered,
+            Duplicates = counts.Duplicates,
             Unmatched = counts.Unmatched,
             DeliveriesPerSecond = seconds > 0 ? counts.Received / seconds : 0,
             P50Ms = latency.Percentile(50) / 1000.0,

@@ -73,6 +73,18 @@ internal static class LoadReportWriter
                 $"RSS before clients {run.RssBeforeClientsBytes / Megabyte:F0} MB, per connection {run.RssPerConnectionBytes / 1024:F1} KB" +
                     (run.HeapPerConnectionBytes >= 0 ? $" (GC heap {run.HeapPerConnectionBytes / 1024:F1} KB)" : string.Empty),
             };
+            var gen2 = run.Windows.Where(w => w.Server.Gen2Reasons.Count > 0).Select(w => $"{w.Name}: {string.Join(", ", w.Server.Gen2Reasons)}").ToList();
+            if (gen2.Count > 0)
+            {
+                notes.Add($"gen2 collections {string.Join("; ", gen2)}");
+            }
+
+            var large = run.Windows.Where(w => w.Server.LargeAllocations.Count > 0).Select(w => $"{w.Name}: {string.Join(", ", w.Server.LargeAllocations.OrderByDescending(a => a.Value).Take(4).Select(a => $"{a.Key} ×{a.Value}"))}").ToList();
+            if (large.Count > 0)
+            {
+                notes.Add($"large-object allocations sampled (per ~100 KB) {string.Join("; ", large)}");
+            }
+
             if (run.TickWireBytesMax > 0)
             {
                 notes.Add($"Tick message on the wire {run.TickWireBytesMin}-{run.TickWireBytesMax} bytes ({run.Protocol})");
@@ -99,6 +111,7 @@ internal static class LoadReportWriter
                 notes.Add($"Relay meters in {window.Name}: {string.Join(", ", counters.Concat(histograms))}");
             }
 
+            notes.AddRange(run.Notes);
             notes.Add(run.Problems.Count == 0 ? "correctness: ok" : "problems: " + string.Join("; ", run.Problems));
             text.AppendLine(CultureInfo.InvariantCulture, $"- **{run.Server}**: {string.Join("; ", notes)}.");
         }

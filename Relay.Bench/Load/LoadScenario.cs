@@ -39,6 +39,9 @@ internal sealed record LoadScenario
     /// </summary>
     public bool StallersHoldHot { get; init; }
 
+    /// <summary>Instruments per stalling client (0 = <see cref="InstrumentsPerClient"/>); more makes its stall reach the server sooner.</summary>
+    public int StallerInstruments { get; init; }
+
     /// <summary>Real <c>Relay.Client</c> connections added beside the lightweight ones.</summary>
     public int Fidelity { get; init; } = 3;
 

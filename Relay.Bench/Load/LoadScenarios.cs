@@ -79,9 +79,10 @@ internal static class LoadScenarios
         yield return new LoadScenario
         {
             Name = "slow",
-            Description = "Slow consumers: L1 (stalling clients also hold the 20 hot instruments), then 5% of clients stop reading for 60 s",
+            Description = "Slow consumers: L1 with 5% of clients holding 500 instruments including the 20 hot ones (about 90 KB/s each), which then stop reading for 60 s",
             StallFraction = 0.05,
             StallersHoldHot = true,
+            StallerInstruments = 500,
             Windows = [new WindowPlan("before", 20), new WindowPlan("stall", 60, WindowAction.Stall), new WindowPlan("after", 10)],
         };
 

@@ -97,6 +97,9 @@ internal sealed class RunReport
     public List<WindowReport> Windows { get; set; } = [];
 
 
+    /// <summary>Observations that are not correctness failures (e.g. duplicate deliveries).</summary>
+    public List<string> Notes { get; set; } = [];
+
     /// <summary>Correctness problems found (empty when correct).</summary>
     public List<string> Problems { get; set; } = [];
 }

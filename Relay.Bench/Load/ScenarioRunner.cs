@@ -71,8 +71,10 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var subscribed = new HashSet<int>();
         for (var c = 0; c < clients + fidelity; c++)
         {
-            var hot = _scenario.StallersHoldHot && c < clients && InstrumentAssignment.IsStaller(c, _scenario.StallFraction) ? _scenario.HotInstruments : 0;
-            subscribed.UnionWith(InstrumentAssignment.For(c, _scenario.InstrumentsPerClient, _scenario.Universe, settings.Seed, hot));
+            var staller = c < clients && InstrumentAssignment.IsStaller(c, _scenario.StallFraction);
+            var hot = staller && _scenario.StallersHoldHot ? _scenario.HotInstruments : 0;
+            var count = staller && _scenario.StallerInstruments > 0 ? _scenario.StallerInstruments : _scenario.InstrumentsPerClient;
+            subscribed.UnionWith(InstrumentAssignment.For(c, count, _scenario.Universe, settings.Seed, hot));
         }
 
         report.SubscribedInstruments = subscribed.Count;
@@ -115,7 +117,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
                 "--protocol", report.Protocol, "--first-client", Text(first), "--count", Text(count),
                 "--instruments-per-client", Text(_scenario.InstrumentsPerClient), "--universe", Text(_scenario.Universe),
                 "--seed", Text(settings.Seed), "--stall-fraction", Text(_scenario.StallFraction),
-                "--staller-hot", Text(_scenario.StallersHoldHot ? _scenario.HotInstruments : 0),
+                "--staller-hot", Text(_scenario.StallersHoldHot ? _scenario.HotInstruments : 0), "--staller-instruments", Text(_scenario.StallerInstruments),
                 "--fidelity", Text(p == 0 ? fidelity : 0), "--fidelity-first-client", Text(clients),
                 "--result", resultPath, "--deadline-seconds", Text(settings.RunTimeout.TotalSeconds),
             ]));
@@ -210,10 +212,14 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
 
         Merge(report, results, ledger, windowStarts, windowEnds, before, beforeRuntime, clients);
         var final = ServerCounters.Read(metricsPath);
+        var (gen2, large) = ReadGen2(probePath + ".gc2");
         for (var w = 0; w < report.Windows.Count && w < counterStarts.Count && w < counterEnds.Count; w++)
         {
             report.Windows[w].ServerCounters = counterEnds[w].Since(counterStarts[w]);
             report.Windows[w].ServerHistograms = final.ForWindow(w + 1);
+            report.Windows[w].Server.Gen2Reasons = [.. gen2.Where(g => g.Timestamp >= windowStarts[w].Timestamp && g.Timestamp <= windowEnds[w].Timestamp).Select(g => g.Reason)];
+            report.Windows[w].Server.LargeAllocations = large.Where(g => g.Timestamp >= windowStarts[w].Timestamp && g.Timestamp <= windowEnds[w].Timestamp)
+                .GroupBy(g => g.Type).ToDictionary(g => g.Key, g => g.Count());
             if (machineStarts[w].Machine is { } ms && machineEnds[w].Machine is { } me)
             {
                 var seconds = report.Windows[w].Seconds;
@@ -356,9 +362,12 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             report.Problems.Add($"{total - report.CompleteClients} of {total} clients never received some of their instruments");
         }
 
-        if (report.Failures > 0 && _scenario.Windows.All(w => w.Action != WindowAction.Reconnect))
+        // A reconnect storm fails some connects by design, and a server may cut off a client that stopped reading.
+        var failuresExpected = _scenario.Windows.Any(w => w.Action is WindowAction.Reconnect or WindowAction.Stall);
+        if (report.Failures > 0)
         {
-            report.Problems.Add($"{report.Failures} client sessions failed (connect, handshake or subscribe)");
+            var message = $"{report.Failures} client sessions failed or were cut off (connect, handshake, subscribe or reset)";
+            (failuresExpected ? report.Notes : report.Problems).Add(message);
         }
 
         if (report.Rejected > 0)
@@ -377,7 +386,12 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             {
                 if (figures.Reordered > 0)
                 {
-                    report.Problems.Add($"window {window.Name}, {group}: {figures.Reordered} deliveries out of order or duplicated");
+                    report.Problems.Add($"window {window.Name}, {group}: {figures.Reordered} deliveries older than one already delivered");
+                }
+
+                if (figures.Duplicates > 0)
+                {
+                    report.Notes.Add($"window {window.Name}, {group}: {figures.Duplicates} ticks delivered twice");
                 }
 
                 var checkLoss = group != nameof(ConnectionGroup.Stalling) && window.Name != "storm";
@@ -392,6 +406,36 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
                 }
             }
         }
+    }
+
+    // Lines of "timestamp reason type" written by the GC probe; reason names for the common codes.
+    private static (List<(long Timestamp, string Reason)> Gen2, List<(long Timestamp, string Type)> Large) ReadGen2(string path)
+    {
+        var large = new List<(long, string)>();
+        string[] names = ["alloc-small", "induced", "low-memory", "empty", "alloc-large", "soh-out-of-space", "loh-out-of-space", "induced-not-forced", "internal", "induced-low-memory", "induced-compacting", "low-memory-host", "pm-full-gc", "low-memory-host-blocking"];
+        var list = new List<(long, string)>();
+        try
+        {
+            foreach (var line in File.ReadAllLines(path))
+            {
+                var parts = line.Split(' ');
+                if (parts.Length == 3 && parts[1] == "L" && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at))
+                {
+                    large.Add((at, parts[2]));
+                }
+                else if (parts.Length == 3 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var timestamp) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var reason))
+                {
+                    var name = reason >= 0 && reason < names.Length ? names[reason] : $"reason-{reason}";
+                    list.Add((timestamp, parts[2] == "1" ? $"{name} (background)" : name));
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // No probe output.
+        }
+
+        return (list, large);
     }
 
     // CPU seconds of every process of this run so far (children of `dotnet` included: they are the processes themselves).

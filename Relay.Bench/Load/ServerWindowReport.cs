@@ -30,6 +30,12 @@ internal sealed class ServerWindowReport
     /// <summary>Gen2 collections in the window.</summary>
     public int Gen2 { get; set; } = -1;
 
+    /// <summary>Why each gen2 collection of the window happened (runtime reason code and type), e.g. <c>4/1</c> = large-object allocation, background.</summary>
+    public List<string> Gen2Reasons { get; set; } = [];
+
+    /// <summary>Types of large-object-heap allocations sampled in the window (type → samples; one sample per ~100 KB).</summary>
+    public Dictionary<string, int> LargeAllocations { get; set; } = [];
+
     /// <summary>Bytes allocated in the window (whole process).</summary>
     public long AllocatedBytes { get; set; } = -1;
 

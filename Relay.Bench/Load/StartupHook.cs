@@ -37,6 +37,8 @@ internal static class StartupHook
     {
         var temporary = path + ".tmp";
         using var metrics = new Relay.Bench.Load.MetricsProbe(path + ".metrics");
+        using var gc = new Relay.Bench.Load.GcEventProbe();
+        gc.Start(path + ".gc2");
         while (true)
         {
             try

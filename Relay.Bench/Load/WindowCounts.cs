@@ -17,8 +17,11 @@ internal sealed class WindowCounts
     /// <summary>Ticks after which nothing newer of the instrument was ever delivered.</summary>
     public long Lost { get; set; }
 
-    /// <summary>Deliveries older than or equal to one already delivered (should be 0).</summary>
+    /// <summary>Deliveries older than one already delivered (must be 0).</summary>
     public long Reordered { get; set; }
+
+    /// <summary>The same tick delivered again (harmless for a price, but wasted work; should be 0).</summary>
+    public long Duplicates { get; set; }
 
     /// <summary>Deliveries whose send record had been overwritten (no latency for them; should be 0).</summary>
     public long Unmatched { get; set; }
@@ -38,6 +41,7 @@ internal sealed class WindowCounts
         Conflated += other.Conflated;
         Lost += other.Lost;
         Reordered += other.Reordered;
+        Duplicates += other.Duplicates;
         Unmatched += other.Unmatched;
         if (other.HasLatency)
         {

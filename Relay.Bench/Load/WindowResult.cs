@@ -21,6 +21,9 @@ internal sealed class WindowResult
     /// <summary>See <see cref="WindowCounts.Unmatched"/>.</summary>
     public long Unmatched { get; set; }
 
+    /// <summary>See <see cref="WindowCounts.Duplicates"/>.</summary>
+    public long Duplicates { get; set; }
+
     /// <summary>Latency histogram, sparse (bucket, count) pairs.</summary>
     public long[] Latency { get; set; } = [];
 
@@ -42,6 +45,7 @@ internal sealed class WindowResult
             Lost = counts.Lost,
             Reordered = counts.Reordered,
             Unmatched = counts.Unmatched,
+            Duplicates = counts.Duplicates,
             Latency = counts.HasLatency ? counts.Latency.ToSparse() : [],
             LatencyMax = counts.HasLatency ? counts.Latency.Max : 0,
             LatencySum = counts.HasLatency ? counts.Latency.Sum : 0,
@@ -59,6 +63,7 @@ internal sealed class WindowResult
             Lost = Lost,
             Reordered = Reordered,
             Unmatched = Unmatched,
+            Duplicates = Duplicates,
         };
         if (Latency.Length > 0)
         {

@@ -48,7 +48,7 @@ internal sealed class DeliveryTrackerTests
     }
 
     [Test]
-    public void OnTick_RepeatedOrForeignPrice_IsCountedAsAnomaly()
+    public void OnTick_RepeatedOlderOrForeignPrice_IsCountedAsDuplicateReorderedOrForeign()
     {
         Send(2, 500, window: 1);
         Send(2, 501, window: 1);
@@ -57,10 +57,12 @@ internal sealed class DeliveryTrackerTests
         Deliver(tracker, 2, 500).Should().BeTrue("the only instrument arrived");
         Deliver(tracker, 2, 501);
         Deliver(tracker, 2, 501);
+        Deliver(tracker, 2, 500);
         Deliver(tracker, 0, 10);
         tracker.Finish();
 
         tracker.Windows[1].Received.Should().Be(2);
+        tracker.Windows[1].Duplicates.Should().Be(1);
         tracker.Windows[1].Reordered.Should().Be(1);
         tracker.Windows[1].Lost.Should().Be(0);
         tracker.Foreign.Should().Be(1);
