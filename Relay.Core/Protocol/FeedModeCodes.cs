@@ -33,16 +33,30 @@ public static class FeedModeCodes
         return mode != default;
     }
 
-    /// <summary>Parses a mode name as clients send it (<c>Ticker</c>, <c>Quote</c>, <c>Full</c>; case-insensitive).</summary>
+    /// <summary>
+    /// Parses a mode name as clients send it: exactly <c>Ticker</c>, <c>Quote</c> or <c>Full</c>, case-insensitive.
+    /// Numbers, surrounding spaces and comma-separated combinations (which <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/>
+    /// would accept, e.g. <c>"Ticker,Quote"</c> as Full) are rejected.
+    /// </summary>
     public static bool TryParse(string? text, out FeedMode mode)
     {
-        mode = default;
-        if (text is null || !Enum.TryParse(text, ignoreCase: true, out FeedMode parsed) || !Enum.IsDefined(parsed) || int.TryParse(text, out _))
+        foreach (var candidate in (ReadOnlySpan<FeedMode>)[FeedMode.Ticker, FeedMode.Quote, FeedMode.Full])
         {
-            return false;
+            if (string.Equals(text, Name(candidate), StringComparison.OrdinalIgnoreCase))
+            {
+                mode = candidate;
+                return true;
+            }
         }
 
-        mode = parsed;
-        return true;
+        mode = default;
+        return false;
     }
+
+    private static string Name(FeedMode mode) => mode switch
+    {
+        FeedMode.Ticker => nameof(FeedMode.Ticker),
+        FeedMode.Quote => nameof(FeedMode.Quote),
+        _ => nameof(FeedMode.Full),
+    };
 }

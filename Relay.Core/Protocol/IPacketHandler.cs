@@ -4,6 +4,11 @@ namespace Relay.Core.Protocol;
 /// Receives the packets of a frame from <see cref="PacketDecoder"/>. Implement it on a struct (or a sealed
 /// class) so the decoder's generic call is devirtualised; each call happens synchronously during decoding.
 /// </summary>
+/// <remarks>
+/// Every <see langword="in"/> packet is a view into the frame being decoded (nothing was copied, fields are
+/// read when accessed): it is valid only during the call. To keep a packet, copy it (<c>var copy = packet;</c>).
+/// Data packets always carry a segment DhanHQ defines, so <c>Instrument</c> is safe to use.
+/// </remarks>
 public interface IPacketHandler
 {
     /// <summary>A ticker packet (code 2).</summary>

@@ -19,9 +19,16 @@ public static class RequestEncoder
     public static byte[] EncodeDisconnect() => "{\"RequestCode\":12}"u8.ToArray();
 
     /// <summary>Encodes one request for up to <see cref="MaxInstrumentsPerRequest"/> instruments as UTF-8 JSON.</summary>
-    /// <exception cref="ArgumentException">The batch is empty or larger than 100.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="code"/> is not a subscribe or unsubscribe code (15-18, 21, 22), or the batch is empty or larger than 100.
+    /// </exception>
     public static byte[] Encode(FeedRequestCode code, ReadOnlySpan<InstrumentKey> batch)
     {
+        if (!FeedModeCodes.TryGetMode(code, out _, out _))
+        {
+            throw new ArgumentException($"Request code {(byte)code} is not a subscribe or unsubscribe code.", nameof(code));
+        }
+
         if (batch.IsEmpty || batch.Length > MaxInstrumentsPerRequest)
         {
             throw new ArgumentException($"A request carries 1 to {MaxInstrumentsPerRequest} instruments, not {batch.Length}.", nameof(batch));
