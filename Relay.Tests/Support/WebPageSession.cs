@@ -94,7 +94,6 @@ internal sealed class WebPageSession : IAsyncDisposable
             Locale = "en-IN",
             TimezoneId = "Asia/Kolkata",
             ColorScheme = ColorScheme.Light,
-            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(TimeoutMs);
         context.SetDefaultNavigationTimeout(TimeoutMs);
