@@ -83,8 +83,11 @@ internal sealed class WebPageSession : IAsyncDisposable
     /// <summary>Responses with status 400 or more the page received, so far ("404 GET http://…").</summary>
     public IReadOnlyList<string> FailedResponses => [.. _failedResponses];
 
-    /// <summary>Opens a new context and page with the given viewport (desktop 1280x800 by default).</summary>
-    public static async Task<WebPageSession> OpenAsync(IBrowser browser, Uri baseUri, int width = 1280, int height = 800)
+    /// <summary>
+    /// Opens a new context and page with the given viewport (desktop 1280x800 by default), optionally with the user's
+    /// "reduce motion" preference.
+    /// </summary>
+    public static async Task<WebPageSession> OpenAsync(IBrowser browser, Uri baseUri, int width = 1280, int height = 800, bool reducedMotion = false)
     {
         ArgumentNullException.ThrowIfNull(browser);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -94,6 +97,7 @@ internal sealed class WebPageSession : IAsyncDisposable
             Locale = "en-IN",
             TimezoneId = "Asia/Kolkata",
             ColorScheme = ColorScheme.Light,
+            ReducedMotion = reducedMotion ? ReducedMotion.Reduce : ReducedMotion.NoPreference,
         });
         context.SetDefaultTimeout(TimeoutMs);
         context.SetDefaultNavigationTimeout(TimeoutMs);

@@ -202,5 +202,32 @@ internal sealed class WatchlistPageTests : WebFixture
         await session.ScreenshotAsync("detail-panel-phone-390x844");
     }
 
+    [Test]
+    [CancelAfter(TestTimeoutMs)]
+    public async Task PriceChange_WithReducedMotion_IsOutlinedOnlyForAMoment(CancellationToken cancellationToken)
+    {
+        var session = await OpenPageAsync(reducedMotion: true);
+        await session.GotoAsync();
+
+        // In one synchronous step (no tick can land in between): a changing price is outlined while its change
+        // marker runs, and once that ends the outline is gone (it must not stay on every price that ever moved).
+        await session.Page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('[data-testid=\"row-ltp\"]')].some((e) => e.getAnimations().length > 0)",
+            null,
+            new() { Timeout = FewSecondsMs });
+        var json = await session.Page.EvaluateAsync<string>("""
+            () => {
+              const ltp = [...document.querySelectorAll('[data-testid="row-ltp"]')].find((e) => e.getAnimations().length > 0);
+              const during = getComputedStyle(ltp).outlineStyle;
+              ltp.getAnimations().forEach((a) => a.finish());
+              return JSON.stringify({ during, after: getComputedStyle(ltp).outlineStyle });
+            }
+            """);
+        cancellationToken.ThrowIfCancellationRequested();
+        var outline = JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
+        outline["during"].Should().Be("solid", "the change is marked without motion");
+        outline["after"].Should().Be("none", "the mark goes once the moment passed");
+    }
+
     private sealed record DepthBook(double[] Bids, double[] Asks, double[] BidQuantities, double TotalBid);
 }

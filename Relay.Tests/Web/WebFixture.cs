@@ -58,10 +58,10 @@ internal abstract class WebFixture
     }
 
     /// <summary>Opens a new browser context and page (desktop 1280x800 by default); it is closed after the test.</summary>
-    protected async Task<WebPageSession> OpenPageAsync(int width = 1280, int height = 800)
+    protected async Task<WebPageSession> OpenPageAsync(int width = 1280, int height = 800, bool reducedMotion = false)
     {
         var chromium = _chromium ?? throw new InvalidOperationException("The fixture did not start.");
-        var session = await WebPageSession.OpenAsync(chromium.Browser, Host.BaseUri, width, height);
+        var session = await WebPageSession.OpenAsync(chromium.Browser, Host.BaseUri, width, height, reducedMotion);
         _sessions.Add(session);
         return session;
     }
