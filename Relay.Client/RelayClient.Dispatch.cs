@@ -53,6 +53,17 @@ public sealed partial class RelayClient
         return InvokeHandlersAsync(static (h, m) => h.FeedStatus(m), message, nameof(IMarketClient.FeedStatus));
     }
 
+    internal Task OnOrderUpdateAsync(OrderUpdateMessage message)
+    {
+        if (message is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        Raise(OrderUpdateReceived, message, nameof(OrderUpdateReceived));
+        return InvokeHandlersAsync(static (h, m) => h.OrderUpdate(m), message, nameof(IMarketClient.OrderUpdate));
+    }
+
     /// <summary>Feeds an update to the cache (for instruments still wanted) and to every matching stream.</summary>
     private void Publish(MarketUpdate update)
     {

@@ -109,6 +109,9 @@ public sealed partial class RelayClient : IAsyncDisposable
     /// <summary>The relay reported its upstream feed's state (on connect and on every change); also in <see cref="FeedStatus"/>.</summary>
     public event EventHandler<FeedStatusMessage>? FeedStatusChanged;
 
+    /// <summary>One of this user's orders changed (placed, filled, modified, cancelled, rejected); needs an authenticated connection.</summary>
+    public event EventHandler<OrderUpdateMessage>? OrderUpdateReceived;
+
     /// <summary><see cref="State"/> changed.</summary>
     public event EventHandler<RelayConnectionStateChangedEventArgs>? StateChanged;
 

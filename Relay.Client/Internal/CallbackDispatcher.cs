@@ -12,4 +12,6 @@ internal sealed class CallbackDispatcher(RelayClient client) : IMarketClient
     public Task Full(FullMessage message) => client.OnFullAsync(message);
 
     public Task FeedStatus(FeedStatusMessage message) => client.OnFeedStatusAsync(message);
+
+    public Task OrderUpdate(OrderUpdateMessage message) => client.OnOrderUpdateAsync(message);
 }

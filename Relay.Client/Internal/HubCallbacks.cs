@@ -27,6 +27,7 @@ internal sealed class HubCallbacks
         callbacks.Add<QuoteMessage>(connection, nameof(IMarketClient.Quote), target.Quote);
         callbacks.Add<FullMessage>(connection, nameof(IMarketClient.Full), target.Full);
         callbacks.Add<FeedStatusMessage>(connection, nameof(IMarketClient.FeedStatus), target.FeedStatus);
+        callbacks.Add<OrderUpdateMessage>(connection, nameof(IMarketClient.OrderUpdate), target.OrderUpdate);
         return callbacks;
     }
 

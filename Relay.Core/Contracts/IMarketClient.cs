@@ -17,4 +17,7 @@ public interface IMarketClient
 
     /// <summary>The feed's state changed (also sent once on connect).</summary>
     Task FeedStatus(FeedStatusMessage message);
+
+    /// <summary>One of the connected user's orders changed (sent to that user's connections only).</summary>
+    Task OrderUpdate(OrderUpdateMessage message);
 }

@@ -13,8 +13,9 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers everything under <c>Relay:Feed</c>, <c>Relay:Subscriptions</c> and (in simulator mode)
-    /// <c>Relay:Simulator</c>, validated at start, and <see cref="IMarketFeed"/>. Consumers of "instrument
-    /// changed" notifications attach to <see cref="MarketUpdateFanout"/> (the sockets' <see cref="IMarketUpdateSink"/>).
+    /// <c>Relay:Simulator</c> of <paramref name="configuration"/> (bound from it, so it need not be registered),
+    /// validated at start, and <see cref="IMarketFeed"/>. Consumers of "instrument changed" notifications attach
+    /// to <see cref="MarketUpdateFanout"/> (the sockets' <see cref="IMarketUpdateSink"/>).
     /// </summary>
     /// <remarks>
     /// Hosted services start in this order and stop in reverse: the embedded simulator (simulator mode
@@ -30,7 +31,7 @@ public static class CoreServiceCollectionExtensions
         if (mode == FeedSource.Simulator)
         {
             services.AddOptions<SimulatorOptions>()
-                .BindConfiguration(SimulatorOptions.SectionName)
+                .Bind(configuration.GetSection(SimulatorOptions.SectionName))
                 .ValidateDataAnnotations()
                 .ValidateOnStart();
             services.AddSingleton<FeedSimulator>();
@@ -43,7 +44,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<MarketUpdateFanout>());
 
         services.AddOptions<SubscriptionOptions>()
-            .BindConfiguration(SubscriptionOptions.SectionName)
+            .Bind(configuration.GetSection(SubscriptionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp =>
@@ -62,7 +63,7 @@ public static class CoreServiceCollectionExtensions
             return synchronizer;
         });
         services.AddHostedService(sp => sp.GetRequiredService<UpstreamSynchronizer>());
-        services.AddRelayUpstream();
+        services.AddRelayUpstream(configuration);
         services.AddSingleton<FeedEngine>();
         services.AddSingleton<IMarketFeed>(sp =>
         {

@@ -8,17 +8,18 @@ namespace Relay.Core.Engine;
 /// <summary>
 /// The built-in simulator of <see cref="FeedSource.Simulator"/> mode: started before the upstream sockets
 /// (register it first), which then reach it through the very same client code as DhanHQ, at the URL it
-/// listens on and with the credentials it accepts.
+/// listens on and with the credentials it accepts (never the DhanHQ ones of the credential store).
 /// </summary>
 internal sealed class EmbeddedSimulator : IHostedService, IUpstreamEndpoint
 {
     private readonly FeedSimulator _simulator;
+    private readonly FeedCredentials _credentials;
 
     public EmbeddedSimulator(FeedSimulator simulator, IOptions<SimulatorOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _simulator = simulator ?? throw new ArgumentNullException(nameof(simulator));
-        FallbackCredentials = new FeedCredentials(options.Value.ClientId, options.Value.AccessToken);
+        _credentials = new FeedCredentials(options.Value.ClientId, options.Value.AccessToken);
     }
 
     /// <summary>The simulator's URL; valid once started.</summary>
@@ -26,7 +27,11 @@ internal sealed class EmbeddedSimulator : IHostedService, IUpstreamEndpoint
         ? _simulator.Url
         : throw new InvalidOperationException("The embedded feed simulator is not running.");
 
-    public FeedCredentials? FallbackCredentials { get; }
+    /// <summary>
+    /// Always the simulator's own: the credential store holds DhanHQ's (seeded by the server from what an admin
+    /// saved, whatever the mode), which the simulator does not accept.
+    /// </summary>
+    public FeedCredentials? SelectCredentials(FeedCredentials? stored) => _credentials;
 
     public Task StartAsync(CancellationToken cancellationToken) => _simulator.StartAsync(cancellationToken);
 

@@ -15,5 +15,9 @@ internal sealed class ConfiguredUpstreamEndpoint : IUpstreamEndpoint
 
     public Uri BaseUrl { get; }
 
+    /// <summary>Used when the store holds none: placeholders for an external simulator, none (wait) for DhanHQ.</summary>
     public FeedCredentials? FallbackCredentials { get; }
+
+    /// <inheritdoc />
+    public FeedCredentials? SelectCredentials(FeedCredentials? stored) => stored ?? FallbackCredentials;
 }

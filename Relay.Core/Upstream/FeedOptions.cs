@@ -79,8 +79,8 @@ internal sealed class FeedOptions : IValidatableObject
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// A session lost within this time after its handshake is an "immediate drop" (DhanHQ's observed answer
-    /// to a bad token or an inactive plan). Default 5 s.
+    /// A session lost within this time after its handshake, without a single packet received, is an "immediate
+    /// drop" (DhanHQ's observed answer to a bad token or an inactive plan). Default 5 s.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan ImmediateDropWindow { get; set; } = TimeSpan.FromSeconds(5);

@@ -108,6 +108,7 @@ internal sealed partial class UpstreamConnection
     private async ValueTask<SessionOutcome> RunConnectedAsync(ClientWebSocket socket, InboundActivity activity, string endpoint, FeedCredentials credentials, CancellationToken cancellationToken)
     {
         var connectedTimestamp = _timeProvider.GetTimestamp();
+        var packetsBefore = Volatile.Read(ref _packets);
         using var session = new UpstreamSession(socket, activity, _options.StaleAfter, _timeProvider, _timeProvider.GetUtcNow(), OnStale);
         if (_everConnected)
         {
@@ -151,7 +152,7 @@ internal sealed partial class UpstreamConnection
             }
         }
 
-        return Classify(outcome, _timeProvider.GetElapsedTime(connectedTimestamp));
+        return Classify(outcome, _timeProvider.GetElapsedTime(connectedTimestamp), Volatile.Read(ref _packets) > packetsBefore);
     }
 
     private async Task ReplayAsync(IUpstreamSessionListener listener, UpstreamSession session)
@@ -339,10 +340,12 @@ internal sealed partial class UpstreamConnection
         }
     }
 
-    private SessionOutcome Classify(SessionOutcome outcome, TimeSpan lasted)
+    // A session that delivered market data was authenticated: losing it quickly is the network (a flap, a rolling
+    // restart), not the credentials, however short it was.
+    private SessionOutcome Classify(SessionOutcome outcome, TimeSpan lasted, bool receivedData)
     {
         Log.SessionEnded(_logger, Index, lasted, outcome.Detail is null ? outcome.Reason : outcome.Reason + ": " + outcome.Detail);
-        if (outcome.Kind == SessionEndKind.Dropped && lasted < _options.ImmediateDropWindow)
+        if (outcome.Kind == SessionEndKind.Dropped && lasted < _options.ImmediateDropWindow && !receivedData)
         {
             if (++_immediateDrops >= _options.ImmediateDropLimit)
             {

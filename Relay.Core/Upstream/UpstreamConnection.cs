@@ -20,7 +20,7 @@ namespace Relay.Core.Upstream;
 /// <see cref="FeedOptions.MaxDelay"/> starts the backoff over (the next attempt is immediate).</item>
 /// <item>Credentials rejected (disconnect 806-810, HTTP 401/403/429 on the handshake,
 /// <see cref="FeedOptions.ImmediateDropLimit"/> drops in a row each within <see cref="FeedOptions.ImmediateDropWindow"/>
-/// of the handshake): state <c>CredentialsRejected</c>, wait <see cref="FeedOptions.CredentialsRejectedBackoff"/>.</item>
+/// of the handshake with no packet received): state <c>CredentialsRejected</c>, wait <see cref="FeedOptions.CredentialsRejectedBackoff"/>.</item>
 /// <item>805 (another connection took the slot) and 804: state <c>Evicted</c>, wait <see cref="FeedOptions.EvictedBackoff"/>.</item>
 /// <item>New credentials (<see cref="FeedCredentialStore.Changed"/>): the current session or wait ends at once
 /// (politely: disconnect request and close frame) and the socket reconnects with the new credentials.</item>
@@ -40,7 +40,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly ResiliencePipeline<SessionOutcome> _pipeline;
     private readonly CancellationTokenSource _disposeCts = new();
     private readonly Lock _stateLock = new();
+    private readonly Lock _credentialsLock = new();
     private UpstreamState _state;
+    private FeedCredentials? _credentialsInUse;
     private IUpstreamSessionListener _sessionListener = NullUpstreamSessionListener.Instance;
     private CancellationTokenSource? _generation;
     private UpstreamSession? _session;
@@ -206,7 +208,13 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     private async Task RunGenerationAsync(CancellationToken cancellationToken)
     {
-        var credentials = _credentials.Current ?? _endpoint.FallbackCredentials;
+        FeedCredentials? credentials;
+        lock (_credentialsLock)
+        {
+            credentials = _endpoint.SelectCredentials(_credentials.Current);
+            _credentialsInUse = credentials;
+        }
+
         if (credentials is null)
         {
             SetState(FeedState.NoCredentials, "no DhanHQ credentials are configured");
@@ -293,6 +301,15 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     private void OnCredentialsChanged()
     {
+        lock (_credentialsLock)
+        {
+            // The endpoint may not use the store's credentials (the embedded simulator has its own): then nothing changed here.
+            if (_endpoint.SelectCredentials(_credentials.Current) == _credentialsInUse)
+            {
+                return;
+            }
+        }
+
         if (Volatile.Read(ref _generation) is { } generation)
         {
             try

@@ -114,9 +114,105 @@ internal static class SchemaMigrations
         ) WITHOUT ROWID;
         """;
 
+    /// <summary>
+    /// Version 2: trading. The paper broker's accounts, orders, trades and positions; the Idempotency-Key table of
+    /// both brokers; which user placed which DhanHQ order. Money and prices are INTEGER ten-thousandths of a rupee
+    /// (₹1 = 10000), quantities INTEGER units.
+    /// </summary>
+    public const string V2Trading = """
+        CREATE TABLE paper_accounts (
+            user_id         INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+            opening_balance INTEGER NOT NULL,
+            created_at      INTEGER NOT NULL
+        );
+
+        CREATE TABLE paper_orders (
+            id               INTEGER PRIMARY KEY,
+            user_id          INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            exchange_segment TEXT    NOT NULL,
+            security_id      INTEGER NOT NULL,
+            transaction_type TEXT    NOT NULL,            -- BUY / SELL
+            product_type     TEXT    NOT NULL,            -- CNC / INTRADAY / MARGIN
+            order_type       TEXT    NOT NULL,            -- MARKET / LIMIT / STOP_LOSS / STOP_LOSS_MARKET
+            validity         TEXT    NOT NULL,            -- DAY / IOC
+            quantity         INTEGER NOT NULL CHECK (quantity > 0),
+            filled_quantity  INTEGER NOT NULL DEFAULT 0,
+            price            INTEGER,                     -- limit price; NULL for MARKET / STOP_LOSS_MARKET
+            trigger_price    INTEGER,                     -- NULL unless a stop-loss order
+            average_price    INTEGER,                     -- NULL until filled
+            status           TEXT    NOT NULL,            -- DhanHQ status name
+            triggered        INTEGER NOT NULL DEFAULT 0,  -- a STOP_LOSS whose trigger traded, now a resting limit
+            reserved         INTEGER NOT NULL DEFAULT 0 CHECK (reserved >= 0),  -- funds blocked while open
+            correlation_id   TEXT,
+            rejection_reason TEXT,
+            modifications    INTEGER NOT NULL DEFAULT 0,
+            created_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL
+        );
+
+        CREATE INDEX ix_paper_orders_user ON paper_orders (user_id, id);
+        CREATE INDEX ix_paper_orders_open ON paper_orders (user_id, exchange_segment, security_id, product_type)
+            WHERE status IN ('TRANSIT', 'PENDING', 'PART_TRADED');
+
+        CREATE TABLE paper_trades (
+            id               INTEGER PRIMARY KEY,
+            order_id         INTEGER NOT NULL REFERENCES paper_orders (id) ON DELETE CASCADE,
+            user_id          INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            exchange_segment TEXT    NOT NULL,
+            security_id      INTEGER NOT NULL,
+            product_type     TEXT    NOT NULL,
+            transaction_type TEXT    NOT NULL,
+            quantity         INTEGER NOT NULL CHECK (quantity > 0),
+            price            INTEGER NOT NULL,
+            traded_at        INTEGER NOT NULL
+        );
+
+        CREATE INDEX ix_paper_trades_order ON paper_trades (order_id);
+
+        CREATE TABLE paper_positions (
+            user_id          INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            exchange_segment TEXT    NOT NULL,
+            security_id      INTEGER NOT NULL,
+            product_type     TEXT    NOT NULL,
+            net_quantity     INTEGER NOT NULL,            -- bought - sold; negative when short
+            open_cost        INTEGER NOT NULL CHECK (open_cost >= 0),  -- cost of the open quantity (average price x |net|)
+            margin           INTEGER NOT NULL CHECK (margin >= 0),     -- funds blocked by the open quantity
+            buy_quantity     INTEGER NOT NULL,
+            buy_value        INTEGER NOT NULL,
+            sell_quantity    INTEGER NOT NULL,
+            sell_value       INTEGER NOT NULL,
+            realized_pnl     INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            PRIMARY KEY (user_id, exchange_segment, security_id, product_type)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE order_idempotency (
+            user_id         INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            idempotency_key TEXT    NOT NULL,
+            broker          TEXT    NOT NULL,  -- Paper / Dhan
+            request_hash    TEXT    NOT NULL,  -- ValidatedOrder.Fingerprint(): the same key for another order is refused
+            order_id        TEXT,              -- NULL while a DhanHQ place has an unknown outcome
+            correlation_id  TEXT,
+            created_at      INTEGER NOT NULL,
+            PRIMARY KEY (user_id, idempotency_key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE broker_orders (
+            broker         TEXT    NOT NULL,  -- Dhan
+            order_id       TEXT    NOT NULL,
+            user_id        INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            correlation_id TEXT,
+            created_at     INTEGER NOT NULL,
+            PRIMARY KEY (broker, order_id)
+        ) WITHOUT ROWID;
+
+        CREATE INDEX ix_broker_orders_user ON broker_orders (user_id, broker);
+        """;
+
     /// <summary>Every migration, in version order.</summary>
     public static IReadOnlyList<SchemaMigration> All { get; } =
     [
         new(1, "instruments, search, feed credentials, market snapshots, users, watchlists", V1Initial),
+        new(2, "trading: paper accounts, orders, trades, positions; idempotency keys; broker order owners", V2Trading),
     ];
 }

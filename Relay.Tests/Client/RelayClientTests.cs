@@ -341,5 +341,7 @@ internal sealed class RelayClientTests(RelayProtocol protocol)
             FeedStatuses.Enqueue(message);
             return Task.CompletedTask;
         }
+
+        public Task OrderUpdate(OrderUpdateMessage message) => Task.CompletedTask;
     }
 }
