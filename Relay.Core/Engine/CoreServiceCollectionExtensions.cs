@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Relay.Core.Market;
 using Relay.Core.Simulator;
@@ -41,7 +42,8 @@ public static class CoreServiceCollectionExtensions
         }
 
         services.AddSingleton<MarketUpdateFanout>();
-        services.AddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<MarketUpdateFanout>());
+        // A host that registered its own sink first (a test harness) keeps it.
+        services.TryAddSingleton<IMarketUpdateSink>(sp => sp.GetRequiredService<MarketUpdateFanout>());
 
         services.AddOptions<SubscriptionOptions>()
             .Bind(configuration.GetSection(SubscriptionOptions.SectionName))
