@@ -91,7 +91,7 @@ public sealed partial class FeedSimulator : IAsyncDisposable
         _expiredAccessToken = options.ExpiredAccessToken;
         _createdTimestamp = TimeProvider.GetTimestamp();
         using var csv = options.InstrumentsCsvPath is { } path ? File.OpenRead(path) : BundledInstruments.OpenCsv();
-        Market = new SimulatedMarket(SimulatorInstrumentCatalog.Load(csv, Seed), Seed);
+        Market = new SimulatedMarket(SimulatorInstrumentCatalog.Load(csv, Seed), Seed, options.MonotonicPrices);
     }
 
     /// <summary>The seed in use (from <see cref="SimulatorOptions.Seed"/>, or drawn at construction): quote it to reproduce a run.</summary>
@@ -197,6 +197,12 @@ public sealed partial class FeedSimulator : IAsyncDisposable
     internal ILogger Logger { get; }
 
     internal SimulatedMarket Market { get; }
+
+    /// <summary>
+    /// Bench only (the load harness): called, under the session's schedule lock, for every trade written into an outgoing frame,
+    /// just before the frame is sent, with the instrument and its new last traded price. Must be fast and never throw.
+    /// </summary>
+    internal Action<InstrumentKey, float>? TickWritten { get; set; }
 
     /// <summary>The full connect URL for given credentials (default: the accepted ones). It carries the token: never log it.</summary>
     /// <exception cref="InvalidOperationException">The simulator has not been started.</exception>

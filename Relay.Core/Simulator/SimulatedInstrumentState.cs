@@ -29,6 +29,7 @@ internal sealed class SimulatedInstrumentState
     private readonly double _sigmaTicks;
     private readonly uint _prevOi;
     private readonly uint _bookUnit;
+    private readonly bool _monotonic;
     private bool _started;
     private long _ltpTicks;
     private long _openTicks;
@@ -42,8 +43,9 @@ internal sealed class SimulatedInstrumentState
     private uint _oiHigh;
     private uint _oiLow;
 
-    public SimulatedInstrumentState(SimulatorInstrument instrument, int seed, int rank)
+    public SimulatedInstrumentState(SimulatorInstrument instrument, int seed, int rank, bool monotonicPrices = false)
     {
+        _monotonic = monotonicPrices;
         Instrument = instrument;
         Rank = rank;
         _random = new Random(SimulatorInstrumentCatalog.Mix(seed, instrument.Key));
@@ -86,7 +88,15 @@ internal sealed class SimulatedInstrumentState
     {
         lock (_lock)
         {
-            if (!_started)
+            if (_monotonic)
+            {
+                // Bench mode (SimulatorOptions.MonotonicPrices): one tick up per trade, from the previous close.
+                _ltpTicks = _started ? _ltpTicks + 1 : _prevCloseTicks;
+                _openTicks = _lowTicks = _started ? _openTicks : _prevCloseTicks;
+                _highTicks = _ltpTicks;
+                _started = true;
+            }
+            else if (!_started)
             {
                 _started = true;
                 _openTicks = Clamp(_prevCloseTicks + (long)Math.Round(Gaussian() * _sigmaTicks * 3));

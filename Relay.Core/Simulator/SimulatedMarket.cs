@@ -4,7 +4,7 @@ using Relay.Core.Contracts;
 namespace Relay.Core.Simulator;
 
 /// <summary>The simulated market: one <see cref="SimulatedInstrumentState"/> per instrument ever subscribed, shared by all sockets.</summary>
-internal sealed class SimulatedMarket(SimulatorInstrumentCatalog catalog, int seed)
+internal sealed class SimulatedMarket(SimulatorInstrumentCatalog catalog, int seed, bool monotonicPrices = false)
 {
     private readonly ConcurrentDictionary<InstrumentKey, SimulatedInstrumentState> _states = new();
     private readonly Lock _createLock = new();
@@ -25,7 +25,7 @@ internal sealed class SimulatedMarket(SimulatorInstrumentCatalog catalog, int se
         {
             if (!_states.TryGetValue(key, out state))
             {
-                state = new SimulatedInstrumentState(Catalog.GetOrSynthesize(key), seed, _states.Count);
+                state = new SimulatedInstrumentState(Catalog.GetOrSynthesize(key), seed, _states.Count, monotonicPrices);
                 _states[key] = state;
             }
 

@@ -146,4 +146,10 @@ public sealed class SimulatorOptions
     /// <summary>Most entries kept in each observation log (requests, connection attempts, violations); the oldest go first. Default 10 000.</summary>
     [Range(10, 10_000_000)]
     public int MaxLogEntries { get; set; } = 10_000;
+
+    /// <summary>
+    /// Bench only (the load harness): each trade moves an instrument's price up by exactly one tick from its previous
+    /// close, with no random walk and no price band, so an (instrument, price) pair identifies one send. Default false.
+    /// </summary>
+    public bool MonotonicPrices { get; set; }
 }

@@ -97,6 +97,7 @@ internal sealed partial class SimulatorSession
         var state = subscription.State;
         var key = state.Key;
         state.Advance(ltt, out var tick);
+        _owner.TickWritten?.Invoke(key, tick.Ltp);
         if (subscription.NeedsPrevClose)
         {
             subscription.NeedsPrevClose = false;

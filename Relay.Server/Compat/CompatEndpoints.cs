@@ -14,6 +14,12 @@ internal static class CompatEndpoints
     public const string Path = "/ws";
 
     /// <summary>
+    /// The <c>HttpContext.Items</c> key under which the handler records the socket's connection id (<c>ws:&lt;guid&gt;</c>)
+    /// once accepted, so the admin API can tell which user holds which subscriptions.
+    /// </summary>
+    public const string ConnectionIdItem = "Relay.Compat.ConnectionId";
+
+    /// <summary>
     /// Maps <c>/ws</c>: a raw WebSocket speaking the seed system's JSON protocol (see <see cref="CompatProtocol"/>).
     /// Brings its own WebSocket middleware, so the app need not call <c>UseWebSockets</c>.
     /// </summary>

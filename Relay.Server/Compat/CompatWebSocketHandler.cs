@@ -71,6 +71,7 @@ internal sealed partial class CompatWebSocketHandler
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         var subscriber = new CompatSubscriber(new CompatOutbox(_options.MaxPendingInstruments, _options.MaxPendingControlMessages, _metrics));
+        context.Items[CompatEndpoints.ConnectionIdItem] = subscriber.ConnectionId;
         _registry.Add(subscriber);
         subscriber.Outbox.TryEnqueueControl(CompatProtocol.Status(_feed.Status));
         if (_lifetime.ApplicationStopping.IsCancellationRequested)

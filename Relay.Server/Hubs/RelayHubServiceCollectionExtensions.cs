@@ -31,7 +31,9 @@ internal static class RelayHubServiceCollectionExtensions
         services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CompatOptions>().Bind(configuration.GetSection(CompatOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSignalR().AddMessagePackProtocol();
+        // AddHubOptions registers SignalR's HubOptionsSetup<MarketHub>, which marks the hub's own options as set: without
+        // it SignalR ignores HubOptions<MarketHub>'s message size, parallel invocations and filters (global ones apply).
+        services.AddSignalR().AddMessagePackProtocol().AddHubOptions<MarketHub>(static _ => { });
         services.AddOptions<HubOptions<MarketHub>>().Configure<IOptions<MarketHubOptions>>(static (hub, relay) =>
         {
             var options = relay.Value;

@@ -22,6 +22,7 @@ internal sealed class FeedEngineConcurrencyTests
     [TestCase(20260715, false, "00:00:00")]
     [TestCase(4242, true, "00:00:00")]
     [TestCase(9001, true, "00:00:00.050")]
+    [TestCase(9002, false, "00:00:00.020")]
     [CancelAfter(60_000)]
     public async Task RandomOperations_ManyTasksAtOnce_SimulatorHoldsTheUnionInTheRichestModeAndNoLimitWasBroken(
         int seed, bool dropMidway, string reconcileInterval, CancellationToken cancellationToken)
@@ -71,7 +72,12 @@ internal sealed class FeedEngineConcurrencyTests
 
         expected.Should().NotBeEmpty();
         engine.Set.Refusals.Should().BePositive("the universe is larger than the upstream capacity");
-        engine.Synchronizer.Counters.Repairs.Should().Be(0, "the incremental path alone kept the upstream exact; reconciliation found nothing to repair");
+        if (!dropMidway)
+        {
+            // Without a lost session nothing can put the sent state out of step: reconciliation must find nothing. (Across a
+            // drop it may: a flush that failed on a dying socket leaves drift until the socket layer reports the session ended.)
+            engine.Synchronizer.Counters.Repairs.Should().Be(0, "the incremental path alone kept the upstream exact");
+        }
         await simulator.WaitUntilAsync(s => s.OpenSocketCount == Sockets, EngineHarness.Patience, cancellationToken);
         await engine.WaitForUpstreamSetAsync(expected, cancellationToken);
 

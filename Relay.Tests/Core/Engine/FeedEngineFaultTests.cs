@@ -80,7 +80,7 @@ internal sealed class FeedEngineFaultTests
 
     [Test]
     [CancelAfter(40_000)]
-    public async Task Fault_GarbageAndTruncatedFrames_CountedAsMalformedAndTheFeedContinuesOnTheSameSocket(CancellationToken cancellationToken)
+    public async Task Fault_GarbageTruncatedAndOversizedFrames_CountedAsMalformedAndTheFeedContinuesOnTheSameSocket(CancellationToken cancellationToken)
     {
         await using var engine = await EngineHarness.StartEmbeddedAsync(cancellationToken: cancellationToken);
         var simulator = engine.Simulator;
@@ -96,12 +96,15 @@ internal sealed class FeedEngineFaultTests
 
         (await simulator.SendTruncatedPacketAsync(cancellationToken: cancellationToken)).Should().Be(1);
 
-        await EngineHarness.WaitUntilAsync(() => engine.Counters.Snapshot().Malformed >= 6, "six malformed frames to be counted", cancellationToken);
+        // A frame far larger than anything DhanHQ sends (3 MiB of zeros): dropped whole, counted once.
+        (await simulator.SendRawFrameAsync(new byte[3 << 20], cancellationToken: cancellationToken)).Should().Be(1);
+
+        await EngineHarness.WaitUntilAsync(() => engine.Counters.Snapshot().Malformed >= 7, "seven malformed frames to be counted", cancellationToken);
         await TicksKeepComingAsync(engine, FullOne, cancellationToken);
         await TicksKeepComingAsync(engine, Tickers[^1], cancellationToken);
 
         engine.Feed.Status.State.Should().Be(FeedState.Connected);
-        engine.Pool.Connections[0].GetStatus().Should().Match<UpstreamSocketStatus>(s => s.Malformed >= 6 && s.Reconnects == 0);
+        engine.Pool.Connections[0].GetStatus().Should().Match<UpstreamSocketStatus>(s => s.Malformed >= 7 && s.Reconnects == 0);
         simulator.OpenSocketIds.Should().Equal(socket);
         EngineHarness.HoldsExactly(simulator.GetAllSubscriptions(), expected).Should().BeTrue();
         simulator.Violations.Should().BeEmpty();

@@ -18,7 +18,13 @@ internal sealed class FeedEngineMarketStateTests
     public async Task Subscribe_EachMode_MarketStateHasPlausibleValuesAndTheSinkIsNotified(CancellationToken cancellationToken)
     {
         await using var engine = await EngineHarness.StartEmbeddedAsync(
-            new Dictionary<string, string?> { ["Relay:Simulator:TicksPerSecondPerInstrument"] = "20" },
+            new Dictionary<string, string?>
+            {
+                ["Relay:Simulator:TicksPerSecondPerInstrument"] = "20",
+
+                // Several packets per frame, as DhanHQ may send: every one must be split out and applied.
+                ["Relay:Simulator:MaxPacketsPerFrame"] = "8",
+            },
             cancellationToken: cancellationToken);
         engine.Feed.Subscribe("full", [FullEquity], FeedMode.Full);
         engine.Feed.Subscribe("quote", [QuoteFuture], FeedMode.Quote);
@@ -71,6 +77,7 @@ internal sealed class FeedEngineMarketStateTests
         ticker.RichestMode.Should().Be(FeedMode.Ticker);
         ticker.Volume.Should().Be(0u);
 
+        engine.Counters.Snapshot().Malformed.Should().Be(0);
         engine.Market.TryGet(NeverSubscribed, out _).Should().BeFalse();
         engine.Sink.CountOf(NeverSubscribed).Should().Be(0);
     }
