@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Relay.Core.Contracts;
@@ -9,8 +10,8 @@ namespace Relay.Server.Instruments;
 /// Finds instruments by symbol and display name, and looks them up by key (cached).
 /// </summary>
 /// <remarks>
-/// Ranking, in tiers: (1) the symbol equals the text; (2) the symbol starts with the text's words; (3) every
-/// word starts a word of the symbol or the display name. Within a tier: shorter symbol, then non-expiring and
+/// Ranking, in tiers: (1) the symbol equals the text; (2) the text is a whole number and the security id equals it;
+/// (3) the symbol starts with the text's words; (4) every word starts a word of the symbol or the display name. Within a tier: shorter symbol, then non-expiring and
 /// nearest expiry, then alphabetical. The FTS rowid is the precomputed rank, so each tier reads its matches
 /// best-first and stops at the limit instead of sorting every match.
 /// </remarks>
@@ -41,6 +42,16 @@ internal sealed class InstrumentSearch
         LIMIT @Limit;
         """;
 
+    // A whole number may be a security id (the page looks up the names of saved instruments this way): one lookup
+    // of the (exchange_segment, security_id) index per segment.
+    private const string SecurityIdSql = $"""
+        SELECT {InstrumentSql.Columns}
+        FROM instruments i
+        WHERE i.exchange_segment IN @Segments AND i.security_id = @SecurityId
+        ORDER BY {InstrumentSql.RankOrder}
+        LIMIT @Limit;
+        """;
+
     private const string GetSql = $"""
         SELECT {InstrumentSql.Columns}
         FROM instruments i
@@ -48,6 +59,8 @@ internal sealed class InstrumentSearch
         """;
 
     private const string CountSql = "SELECT COUNT(*) FROM instruments;";
+
+    private static readonly string[] SegmentNames = [.. ExchangeSegments.All.Select(ExchangeSegments.Name)];
 
     private readonly SqliteConnectionFactory _connections;
     private readonly InstrumentCache _cache;
@@ -75,6 +88,11 @@ internal sealed class InstrumentSearch
         var seen = new HashSet<InstrumentKey>();
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await AddAsync(connection, ExactSql, new { Symbol = query.ExactSymbol, Limit = limit }, results, seen, limit, cancellationToken);
+        if (results.Count < limit && long.TryParse(query.ExactSymbol, NumberStyles.None, CultureInfo.InvariantCulture, out var securityId) && securityId > 0)
+        {
+            await AddAsync(connection, SecurityIdSql, new { Segments = SegmentNames, SecurityId = securityId, Limit = limit }, results, seen, limit, cancellationToken);
+        }
+
         foreach (var match in new[] { query.PrefixMatch, query.ContainsMatch })
         {
             if (results.Count >= limit || match is null)

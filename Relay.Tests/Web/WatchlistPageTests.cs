@@ -100,6 +100,8 @@ internal sealed class WatchlistPageTests : WebFixture
         await second.GotoAsync();
 
         await Expect(second.Row(TataSteel)).ToBeVisibleAsync();
+        // The server keeps only keys; this browser never searched TATASTEEL, yet it shows its name, not its id.
+        await Expect(second.Row(TataSteel).GetByTestId("row-symbol")).ToHaveTextAsync("TATASTEEL");
         cancellationToken.ThrowIfCancellationRequested();
         (await second.WatchlistKeysAsync()).Should().Equal(keys);
         (await second.Page.EvaluateAsync<string>("() => window.relayDebug.watchlistSync")).Should().Be("server");

@@ -81,6 +81,20 @@ internal sealed class InstrumentSearchTests
 
     [Test]
     [CancelAfter(15_000)]
+    public async Task SearchAsync_SecurityId_FindsThoseInstrumentsAfterAnExactSymbol(CancellationToken cancellationToken)
+    {
+        await using var fixture = await Fixture.CreateAsync(cancellationToken);
+
+        // The page names a saved instrument it has never seen in a search by searching its security id.
+        (await fixture.Search.SearchAsync("532540", 20, cancellationToken)).Select(i => i.Key).Should().Equal(InstrumentKey.Parse("BSE_EQ:532540"));
+        (await fixture.Search.SearchAsync("25", 20, cancellationToken)).Select(i => i.Key).Should().StartWith(InstrumentKey.Parse("IDX_I:25"));
+        (await fixture.SymbolsAsync("24000", 20, cancellationToken)).Should().Equal(
+            "NIFTY-Dec2026-24000-CE", "NIFTY-Dec2026-24000-PE", "NIFTY-Jan2027-24000-CE");
+        (await fixture.SymbolsAsync("0", 20, cancellationToken)).Should().BeEmpty();
+    }
+
+    [Test]
+    [CancelAfter(15_000)]
     public async Task SearchAsync_SymbolWithPunctuation_MatchesExactly(CancellationToken cancellationToken)
     {
         await using var fixture = await Fixture.CreateAsync(cancellationToken);
