@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Playwright;
 using Relay.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,6 +14,7 @@ internal sealed class WatchlistPageTests : WebFixture
     private const string StateBank = "NSE_EQ:3045";
     private const string TataSteel = "NSE_EQ:3499";
     private const string HdfcBank = "NSE_EQ:1333";
+    private const string Itc = "NSE_EQ:1660";
     private const string Dash = "\u2014";
 
     [Test]
@@ -71,16 +73,45 @@ internal sealed class WatchlistPageTests : WebFixture
     {
         var session = await OpenPageAsync();
         await session.GotoAsync();
+        var saved = session.Page.WaitForResponseAsync(IsWatchlistSave);
         await session.AddFromSearchAsync("SBIN", StateBank);
+        (await saved.WaitAsync(TimeSpan.FromMilliseconds(WebPageSession.TimeoutMs), cancellationToken)).Ok.Should().BeTrue(session.Diagnostics());
         var before = await session.WatchlistKeysAsync();
 
         await session.ReloadAsync();
 
-        await Expect(session.Row(StateBank)).ToBeVisibleAsync();
         await Expect(session.Row(StateBank).GetByTestId("row-symbol")).ToHaveTextAsync("SBIN");
         await Expect(session.Row(StateBank).GetByTestId("row-ltp")).Not.ToHaveTextAsync(Dash);
         cancellationToken.ThrowIfCancellationRequested();
         (await session.WatchlistKeysAsync()).Should().Equal(before, "the same instruments come back in the same order");
+    }
+
+    [Test]
+    [CancelAfter(TestTimeoutMs)]
+    public async Task Reload_BeforeTheSaveReachedTheServer_KeepsTheAddedInstrumentAndSavesIt(CancellationToken cancellationToken)
+    {
+        var session = await OpenPageAsync();
+        await session.GotoAsync();
+        // The save is lost on the way (as when the page is reloaded mid-request or the network drops).
+        await session.Page.RouteAsync("**/api/watchlist", route => route.Request.Method == "PUT" ? route.AbortAsync() : route.ContinueAsync());
+        await session.AddFromSearchAsync("ITC", Itc);
+        await Expect(session.ByTestId("watchlist-message")).ToBeVisibleAsync();
+        var before = await session.WatchlistKeysAsync();
+        await session.Page.UnrouteAllAsync();
+
+        var resaved = session.Page.WaitForResponseAsync(IsWatchlistSave);
+        await session.ReloadAsync();
+
+        await Expect(session.Row(Itc).GetByTestId("row-symbol")).ToHaveTextAsync("ITC");
+        (await resaved.WaitAsync(TimeSpan.FromMilliseconds(WebPageSession.TimeoutMs), cancellationToken)).Ok.Should().BeTrue("the page sends the list the server missed");
+        cancellationToken.ThrowIfCancellationRequested();
+        (await session.WatchlistKeysAsync()).Should().Equal(before);
+        await Expect(session.ByTestId("watchlist-message")).ToBeHiddenAsync();
+
+        // And the server now has it: another browser gets it.
+        var other = await OpenPageAsync();
+        await other.GotoAsync();
+        await Expect(other.Row(Itc)).ToBeVisibleAsync();
     }
 
     [Test]
@@ -90,7 +121,7 @@ internal sealed class WatchlistPageTests : WebFixture
         // Needs GET/PUT /api/watchlist on the server: the page saves there and mirrors to this browser's storage.
         var first = await OpenPageAsync();
         await first.GotoAsync();
-        var saved = first.Page.WaitForResponseAsync(r => r.Url.EndsWith("/api/watchlist", StringComparison.Ordinal) && r.Request.Method == "PUT");
+        var saved = first.Page.WaitForResponseAsync(IsWatchlistSave);
         await first.AddFromSearchAsync("TATASTEEL", TataSteel);
         var response = await saved.WaitAsync(TimeSpan.FromMilliseconds(WebPageSession.TimeoutMs), cancellationToken);
         response.Status.Should().BeInRange(200, 299, "PUT /api/watchlist stores the watchlist on the server ({0})", first.Diagnostics());
@@ -230,6 +261,9 @@ internal sealed class WatchlistPageTests : WebFixture
         outline["during"].Should().Be("solid", "the change is marked without motion");
         outline["after"].Should().Be("none", "the mark goes once the moment passed");
     }
+
+    private static bool IsWatchlistSave(IResponse response) =>
+        response.Request.Method == "PUT" && response.Url.EndsWith("/api/watchlist", StringComparison.Ordinal);
 
     private sealed record DepthBook(double[] Bids, double[] Asks, double[] BidQuantities, double TotalBid);
 }

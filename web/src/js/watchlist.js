@@ -9,6 +9,8 @@ import {
 
 const LocalKey = 'relay.watchlist.v1';
 const SeededKey = 'relay.watchlist.seeded';
+/** Set while this browser's copy holds a change the server has not confirmed (a save failed or was cut short). */
+const UnsavedKey = 'relay.watchlist.unsaved';
 const FlashClasses = ['flash-up', 'flash-down'];
 
 function readLocal() {
@@ -26,6 +28,23 @@ function writeLocal(list) {
     window.localStorage.setItem(LocalKey, JSON.stringify(list));
   } catch {
     // Private mode or full storage: the server copy still works.
+  }
+}
+
+function markUnsaved(unsaved) {
+  try {
+    if (unsaved) window.localStorage.setItem(UnsavedKey, '1');
+    else window.localStorage.removeItem(UnsavedKey);
+  } catch {
+    // Ignore: without storage there is no local copy to prefer either.
+  }
+}
+
+function hasUnsaved() {
+  try {
+    return window.localStorage.getItem(UnsavedKey) === '1';
+  } catch {
+    return false;
   }
 }
 
@@ -114,10 +133,19 @@ export class Watchlist {
     const result = await api('GET', '/api/watchlist');
     let list;
     let seed = false;
+    let resave = false;
     if (result.ok) {
       this.serverSync = 'server';
-      list = cleanList(result.data?.instruments);
-      if (list.length === 0 && !wasSeeded()) seed = true;
+      const local = readLocal();
+      if (hasUnsaved() && local !== null) {
+        // A change made here never reached the server (the page was reloaded or closed mid-save, or the server
+        // was unreachable): this browser's copy is the newest, send it.
+        list = cleanList(local);
+        resave = true;
+      } else {
+        list = cleanList(result.data?.instruments);
+        if (list.length === 0 && !wasSeeded()) seed = true;
+      }
       this.#setMessage(null);
     } else {
       this.serverSync = 'local-only';
@@ -135,7 +163,7 @@ export class Watchlist {
     for (const instrument of this.items) this.#addRow(instrument);
     this.#refreshEmpty();
     this.loaded = true;
-    if (seed && this.serverSync === 'server') this.save();
+    if ((seed || resave) && this.serverSync === 'server') this.save();
     if (this.items.length > 0) await this.link.subscribe(this.items, 'Quote');
   }
 
@@ -175,14 +203,19 @@ export class Watchlist {
     await this.link.unsubscribe([item], 'Quote');
   }
 
-  /** PUT /api/watchlist, one at a time, the newest list wins. Always mirrors to localStorage. */
+  /**
+   * PUT /api/watchlist, one at a time, the newest list wins. Always mirrors to localStorage, flagged unsaved until
+   * the server confirms, so a reload before that keeps this browser's list (and sends it) instead of the server's.
+   */
   save() {
     writeLocal(this.items);
+    markUnsaved(true);
     const generation = ++this._saveGeneration;
     this._saveChain = this._saveChain.then(async () => {
       if (generation !== this._saveGeneration) return; // a newer save follows
       const result = await api('PUT', '/api/watchlist', { body: { instruments: this.items } });
       if (result.ok) {
+        if (generation === this._saveGeneration) markUnsaved(false);
         this.serverSync = 'server';
         this.#setMessage(null);
       } else {
