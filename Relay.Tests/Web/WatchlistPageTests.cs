@@ -217,6 +217,12 @@ internal sealed class WatchlistPageTests : WebFixture
         var row = await session.Row(HdfcBank).BoundingBoxAsync();
         (row!.X + row.Width).Should().BeLessThanOrEqualTo(Width + 0.5f, "a row fits the screen width");
         await Expect(session.Row(HdfcBank).GetByTestId("row-buy")).ToBeInViewportAsync();
+        var clipped = await session.Page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid="row-symbol"]')]
+              .filter((e) => e.scrollWidth > e.clientWidth)
+              .map((e) => e.textContent)
+            """);
+        clipped.Should().BeEmpty("short symbols such as NIFTY 50 are shown whole on a phone");
 
         await session.ScreenshotAsync("watchlist-phone-390x844");
 
