@@ -155,10 +155,10 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Polls <paramref name="condition"/> every 10 ms until it holds; fails with <paramref name="what"/> after <see cref="Patience"/>.</summary>
     public static async Task WaitUntilAsync(Func<bool> condition, string what, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = TimeProvider.System.GetUtcNow() + Patience;
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow() > deadline)
             {
                 Assert.Fail("Timed out waiting for " + what);
             }
