@@ -214,6 +214,7 @@ internal sealed partial class UpstreamConnection
                     continue;
                 }
 
+                var receivedTimestamp = _timeProvider.GetTimestamp();
                 var now = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
                 Volatile.Write(ref _lastFrameAtUnixMs, now);
                 var length = filled;
@@ -245,6 +246,11 @@ internal sealed partial class UpstreamConnection
                 {
                     // The sink broke its contract (never throw); keep the feed alive, lose the rest of this frame.
                     Log.SinkFailed(_logger, Index, ex);
+                }
+
+                if (handler.Counts.Packets > 0)
+                {
+                    _counters.RecordApply(_timeProvider.GetElapsedTime(receivedTimestamp));
                 }
 
                 CountFrame(in handler.Counts, now);

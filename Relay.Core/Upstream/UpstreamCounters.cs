@@ -11,7 +11,9 @@ namespace Relay.Core.Upstream;
 /// Instruments: <c>relay.upstream.packets</c> (tag <c>type</c>: ticker, quote, oi, prev_close, full,
 /// disconnect, other), <c>relay.upstream.malformed</c>, <c>relay.upstream.text_frames</c>,
 /// <c>relay.upstream.reconnects</c>, <c>relay.upstream.connection_attempts</c> (counters) and
-/// <c>relay.upstream.packet_rate</c> (gauge, packets per second).
+/// <c>relay.upstream.packet_rate</c> (gauge, packets per second) and <c>relay.upstream.apply_latency</c> (histogram,
+/// ms: from a frame's receipt by the receive loop to its last packet applied to the market state and handed to the
+/// broadcaster).
 /// </remarks>
 internal sealed class UpstreamCounters : IDisposable
 {
@@ -22,6 +24,7 @@ internal sealed class UpstreamCounters : IDisposable
     private readonly Meter _meter;
     private readonly bool _ownsMeter;
     private readonly PacketRateWindow _rate = new();
+    private readonly Histogram<double> _applyLatency;
     private long _ticker;
     private long _quote;
     private long _openInterest;
@@ -47,6 +50,7 @@ internal sealed class UpstreamCounters : IDisposable
         _meter.CreateObservableCounter("relay.upstream.text_frames", () => Volatile.Read(ref _textFrames), "{frame}", "Unexpected text frames ignored.");
         _meter.CreateObservableCounter("relay.upstream.reconnects", () => Volatile.Read(ref _reconnects), "{reconnect}", "Successful reconnects.");
         _meter.CreateObservableCounter("relay.upstream.connection_attempts", () => Volatile.Read(ref _connectionAttempts), "{attempt}", "Upstream handshakes attempted.");
+        _applyLatency = _meter.CreateHistogram<double>("relay.upstream.apply_latency", "ms", "From a frame's receipt by the upstream receive loop to its last packet applied to the market state and handed to the broadcaster.");
         _meter.CreateObservableGauge("relay.upstream.packet_rate", () => _rate.PerSecond(NowUnixMs()), "{packet}/s", "Packets per second over the last few seconds.");
     }
 
@@ -68,6 +72,9 @@ internal sealed class UpstreamCounters : IDisposable
             _rate.Add(packets, receivedAtUnixMs);
         }
     }
+
+    /// <summary>Records how long one frame took from its receipt to its last packet applied and notified.</summary>
+    public void RecordApply(TimeSpan elapsed) => _applyLatency.Record(elapsed.TotalMilliseconds);
 
     /// <summary>Counts a malformed message that never reached the decoder (e.g. oversized).</summary>
     public void AddMalformed() => Interlocked.Increment(ref _malformed);

@@ -22,6 +22,7 @@ internal sealed class BroadcastMetrics : IDisposable
     private long _conflated;
     private long _published;
     private long _messagesOut;
+    private long _caughtUp;
     private int _maxPendingWrites;
 
     /// <summary>Creates the meter and its instruments.</summary>
@@ -34,6 +35,7 @@ internal sealed class BroadcastMetrics : IDisposable
         _meter.CreateObservableCounter("relay.broadcast.published", () => Volatile.Read(ref _published), "{update}", "Instrument updates sent out after conflation.");
         _meter.CreateObservableCounter("relay.broadcast.messages_out", () => Volatile.Read(ref _messagesOut), "{message}", "Messages handed to clients.");
         _meter.CreateObservableCounter("relay.broadcast.dropped", ObserveDropped, "{message}", "Messages not delivered to a slow client, by reason.");
+        _meter.CreateObservableCounter("relay.broadcast.caught_up", () => Volatile.Read(ref _caughtUp), "{message}", "Newest values re-sent to clients that had dropped updates at their pending cap, once they drained.");
         _meter.CreateObservableCounter("relay.broadcast.aborted", ObserveAborted, "{connection}", "Laggard clients disconnected, by reason.");
         _latency = _meter.CreateHistogram<double>("relay.broadcast.latency", "ms", "From the upstream packet's arrival to the broadcaster sending it.");
     }
@@ -58,6 +60,16 @@ internal sealed class BroadcastMetrics : IDisposable
 
     /// <summary>Messages outside instrument updates (status) were handed to clients.</summary>
     public void MessagesOut(int messages) => Interlocked.Add(ref _messagesOut, messages);
+
+    /// <summary><paramref name="messages"/> newest values were re-sent to a client that had dropped them.</summary>
+    public void CaughtUp(int messages)
+    {
+        if (messages > 0)
+        {
+            Interlocked.Add(ref _caughtUp, messages);
+            Interlocked.Add(ref _messagesOut, messages);
+        }
+    }
 
     /// <summary>One message was dropped for one client.</summary>
     public void Dropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
@@ -89,7 +101,8 @@ internal sealed class BroadcastMetrics : IDisposable
         Volatile.Read(ref _messagesOut),
         DropReasons.ToDictionary(r => r, r => Volatile.Read(ref _dropped[(int)r])),
         AbortReasons.ToDictionary(r => r, r => Volatile.Read(ref _aborted[(int)r])),
-        Volatile.Read(ref _maxPendingWrites));
+        Volatile.Read(ref _maxPendingWrites),
+        Volatile.Read(ref _caughtUp));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

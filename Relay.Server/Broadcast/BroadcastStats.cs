@@ -8,6 +8,7 @@ namespace Relay.Server.Broadcast;
 /// <param name="Dropped">Updates not delivered to a client, by reason.</param>
 /// <param name="Aborted">Laggard clients disconnected, by reason.</param>
 /// <param name="MaxPendingWritesObserved">The most writes ever pending on one SignalR connection at once.</param>
+/// <param name="CaughtUp">Newest values re-sent to clients that had dropped updates at their pending cap, once they drained.</param>
 internal sealed record BroadcastStats(
     long UpdatesIn,
     long Conflated,
@@ -15,7 +16,8 @@ internal sealed record BroadcastStats(
     long MessagesOut,
     IReadOnlyDictionary<DropReason, long> Dropped,
     IReadOnlyDictionary<AbortReason, long> Aborted,
-    int MaxPendingWritesObserved)
+    int MaxPendingWritesObserved,
+    long CaughtUp)
 {
     /// <summary>All drops, whatever the reason.</summary>
     public long DroppedTotal => Dropped.Values.Sum();

@@ -38,6 +38,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private readonly IMarketStateReader _state;
     private readonly IMarketFeed _feed;
     private readonly MarketUpdateFanout? _fanout;
+    private readonly CatchUpQueue? _catchUp;
     private IDisposable? _attachment;
     private readonly BroadcastMetrics _metrics;
     private readonly TimeProvider _timeProvider;
@@ -49,6 +50,10 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
 
     // A sentinel entry: queued (with the same dirty flag) when the feed status changed; the newest status wins.
     private readonly InstrumentSubscribers _statusEntry = new(new InstrumentKey(ExchangeSegment.IDX_I, uint.MaxValue));
+
+    // Another sentinel: queued when connections that dropped updates at their cap have drained (CatchUpQueue).
+    private readonly InstrumentSubscribers _catchUpEntry = new(new InstrumentKey(ExchangeSegment.IDX_I, uint.MaxValue - 1));
+    private readonly List<KeyValuePair<InstrumentSubscribers, ModeSet>> _owed = [];
     private readonly ArrayBufferWriter<byte> _tickerBuffer = new(256);
     private CancellationTokenRegistration _stoppingRegistration;
     private FeedStatus? _pendingStatus;
@@ -65,9 +70,11 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         IHostApplicationLifetime lifetime,
         IOptions<BroadcastOptions> options,
         ILogger<MarketBroadcaster> logger,
-        MarketUpdateFanout? fanout = null)
+        MarketUpdateFanout? fanout = null,
+        CatchUpQueue? catchUp = null)
     {
         _fanout = fanout;
+        _catchUp = catchUp;
         _registry = registry;
         _state = state;
         _feed = feed;
@@ -97,6 +104,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     {
         _feed.StatusChanged += OnStatusChanged;
         _attachment = _fanout?.Attach(this);
+        _catchUp?.Attach(OnCatchUpQueued);
 
         // Registered after SignalR's connection manager, so it runs before SignalR closes the connections
         // (cancellation callbacks run last-registered first).
@@ -109,6 +117,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     {
         _feed.StatusChanged -= OnStatusChanged;
         _attachment?.Dispose();
+        _catchUp?.Detach();
         await _stoppingRegistration.DisposeAsync();
         _dirty.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
@@ -134,6 +143,11 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
                             {
                                 SendStatus(status);
                             }
+                        }
+                        else if (ReferenceEquals(entry, _catchUpEntry))
+                        {
+                            Interlocked.Exchange(ref entry.PendingKinds, 0);
+                            CatchUp();
                         }
                         else
                         {
@@ -191,6 +205,62 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         }
     }
 
+    private void OnCatchUpQueued()
+    {
+        if (Interlocked.Or(ref _catchUpEntry.PendingKinds, 1) == 0)
+        {
+            Enqueue(_catchUpEntry);
+        }
+    }
+
+    /// <summary>Re-sends to each drained connection the newest state of every (instrument, mode) it had dropped.</summary>
+    private void CatchUp()
+    {
+        while (_catchUp!.TryDequeue(out var subscriber))
+        {
+            _owed.Clear();
+            subscriber.TakeOwed(_owed);
+            if (subscriber.IsClosed || subscriber.WasAborted || _stopping)
+            {
+                continue;
+            }
+
+            var sent = 0;
+            foreach (var (entry, modes) in _owed)
+            {
+                if (!_state.TryGet(entry.Instrument, out var snapshot))
+                {
+                    continue;
+                }
+
+                sent += CatchUp(subscriber, entry, modes, FeedMode.Ticker, in snapshot);
+                sent += CatchUp(subscriber, entry, modes, FeedMode.Quote, in snapshot);
+                sent += CatchUp(subscriber, entry, modes, FeedMode.Full, in snapshot);
+            }
+
+            _metrics.CaughtUp(sent);
+        }
+
+        _owed.Clear();
+    }
+
+    private static int CatchUp(HubSubscriber subscriber, InstrumentSubscribers entry, ModeSet modes, FeedMode mode, in MarketSnapshot snapshot)
+    {
+        // Only while the connection still holds the instrument in that mode.
+        if (!modes.Contains(mode) || Array.IndexOf(entry.Members(mode), subscriber) < 0)
+        {
+            return 0;
+        }
+
+        var message = mode switch
+        {
+            FeedMode.Ticker => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Tick), [MarketMessages.ToTick(snapshot, entry.Segment, entry.SecurityId)])),
+            FeedMode.Quote => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Quote), [MarketMessages.ToQuote(snapshot, QuotePrices.From(snapshot), entry.Segment, entry.SecurityId)])),
+            _ => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Full), [MarketMessages.ToFull(snapshot, QuotePrices.From(snapshot), entry.Segment, entry.SecurityId)])),
+        };
+        return subscriber.TrySend(message, entry, mode) ? 1 : 0;
+    }
+
     private void Publish(InstrumentSubscribers entry)
     {
         var kinds = Interlocked.Exchange(ref entry.PendingKinds, 0);
@@ -207,7 +277,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             if (ticker.Length > 0)
             {
                 var message = MarketMessages.ToTick(snapshot, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(ticker, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Tick), [message])));
+                sent += SendToGroup(ticker, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Tick), [message])), entry, FeedMode.Ticker);
             }
 
             var compat = entry.CompatMembers;
@@ -232,13 +302,13 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             if (quote.Length > 0)
             {
                 var message = MarketMessages.ToQuote(snapshot, prices, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(quote, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Quote), [message])));
+                sent += SendToGroup(quote, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Quote), [message])), entry, FeedMode.Quote);
             }
 
             if (full.Length > 0)
             {
                 var message = MarketMessages.ToFull(snapshot, prices, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(full, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Full), [message])));
+                sent += SendToGroup(full, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Full), [message])), entry, FeedMode.Full);
             }
         }
 
@@ -246,12 +316,12 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         _metrics.Published(sent, Math.Max(0, latency));
     }
 
-    private static int SendToGroup(HubSubscriber[] members, SerializedHubMessage message)
+    private static int SendToGroup(HubSubscriber[] members, SerializedHubMessage message, InstrumentSubscribers? instrument = null, FeedMode mode = FeedMode.Ticker)
     {
         var sent = 0;
         foreach (var member in members)
         {
-            if (member.TrySend(message))
+            if (member.TrySend(message, instrument, mode))
             {
                 sent++;
             }

@@ -18,6 +18,7 @@ internal sealed class MarketHubLifetimeManager : DefaultHubLifetimeManager<Marke
     private readonly BroadcastMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HubSubscriber> _subscriberLogger;
+    private readonly CatchUpQueue _catchUp;
 
     /// <summary>Creates the manager.</summary>
     public MarketHubLifetimeManager(
@@ -27,7 +28,8 @@ internal sealed class MarketHubLifetimeManager : DefaultHubLifetimeManager<Marke
         IOptions<BroadcastOptions> options,
         BroadcastMetrics metrics,
         TimeProvider timeProvider,
-        ILogger<HubSubscriber> subscriberLogger)
+        ILogger<HubSubscriber> subscriberLogger,
+        CatchUpQueue catchUp)
         : base(logger)
     {
         _registry = registry;
@@ -36,6 +38,7 @@ internal sealed class MarketHubLifetimeManager : DefaultHubLifetimeManager<Marke
         _metrics = metrics;
         _timeProvider = timeProvider;
         _subscriberLogger = subscriberLogger;
+        _catchUp = catchUp;
     }
 
     /// <inheritdoc />
@@ -43,7 +46,7 @@ internal sealed class MarketHubLifetimeManager : DefaultHubLifetimeManager<Marke
     {
         ArgumentNullException.ThrowIfNull(connection);
         await base.OnConnectedAsync(connection);
-        _registry.Add(new HubSubscriber(connection, _options, _metrics, _timeProvider, _subscriberLogger));
+        _registry.Add(new HubSubscriber(connection, _options, _metrics, _timeProvider, _subscriberLogger, _catchUp));
     }
 
     /// <inheritdoc />

@@ -54,6 +54,7 @@ internal static class RelayHubServiceCollectionExtensions
         services.TryAddSingleton<IInstrumentCatalog, AnyInstrumentCatalog>();
         services.AddSingleton<BroadcastMetrics>();
         services.AddSingleton<SubscriberRegistry>();
+        services.AddSingleton<CatchUpQueue>();
         services.AddSingleton<ClientSubscriptions>();
         services.AddSingleton<MarketBroadcaster>();
         // With the engine registered, the broadcaster attaches itself to its MarketUpdateFanout at start;

@@ -10,14 +10,16 @@ internal interface IMarketStateStoreAccess
 {
     /// <summary>
     /// Puts a persisted snapshot back at start. Must not overwrite a newer state (compare
-    /// <see cref="MarketSnapshot.ReceivedAt"/>) in case the feed already delivered one.
+    /// <see cref="MarketSnapshot.ReceivedAt"/>) in case the feed already delivered one. A restored state does not
+    /// count as changed for <see cref="CopyChangedSince"/>.
     /// </summary>
     void Restore(in MarketSnapshot snapshot);
 
     /// <summary>
-    /// Copies of the snapshots whose <see cref="MarketSnapshot.ReceivedAt"/> is at or after
-    /// <paramref name="receivedAtOrAfter"/> (Unix milliseconds, UTC). Called every flush interval from a
-    /// background thread; enumerating all instruments and filtering is fine.
+    /// Adds to <paramref name="destination"/> every state updated after <paramref name="sinceVersion"/> (pass 0 the
+    /// first time) and returns the version to pass next time. An update racing with the call may be copied twice,
+    /// never missed. Allocates nothing beyond what <paramref name="destination"/> needs, so a caller that reuses one
+    /// list keeps the periodic flush off the large-object heap.
     /// </summary>
-    IEnumerable<MarketSnapshot> ChangedSince(long receivedAtOrAfter);
+    long CopyChangedSince(long sinceVersion, ICollection<MarketSnapshot> destination);
 }

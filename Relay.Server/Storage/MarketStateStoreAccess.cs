@@ -7,6 +7,6 @@ internal sealed class MarketStateStoreAccess(MarketStateStore store) : IMarketSt
 {
     public void Restore(in MarketSnapshot snapshot) => store.Restore(in snapshot);
 
-    public IEnumerable<MarketSnapshot> ChangedSince(long receivedAtOrAfter) =>
-        store.GetAll().Where(s => s.ReceivedAt >= receivedAtOrAfter);
+    public long CopyChangedSince(long sinceVersion, ICollection<MarketSnapshot> destination) =>
+        store.CopyChangedSince(sinceVersion, destination);
 }

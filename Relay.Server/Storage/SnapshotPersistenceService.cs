@@ -9,14 +9,15 @@ namespace Relay.Server.Storage;
 /// Keeps the last known market state across restarts: on start it restores every persisted snapshot into the
 /// market state store (before hosted services registered after it start), then every
 /// <see cref="StorageOptions.SnapshotFlushInterval"/> it saves the snapshots that changed, and on stop it saves
-/// once more. A failed save is logged and retried with the next one.
+/// once more. A failed save is logged and retried with the next one (the version watermark only moves after a
+/// successful save, so nothing changed before a failure is skipped).
 /// </summary>
+/// <remarks>
+/// The changed snapshots are copied into one list kept across flushes: with thousands of instruments a fresh list
+/// per flush would be a large-object-heap allocation every interval, and with it a gen2 collection in steady state.
+/// </remarks>
 internal sealed partial class SnapshotPersistenceService : BackgroundService
 {
-    // Snapshots stamped shortly before a flush may land in the store after it enumerated; looking back this far
-    // on the next flush catches them (re-saving a few rows is harmless).
-    private static readonly TimeSpan LookBack = TimeSpan.FromSeconds(2);
-
     private readonly SnapshotRepository _repository;
     private readonly StorageInitializer _initializer;
     private readonly IMarketStateStoreAccess? _store;
@@ -24,8 +25,9 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
     private readonly TimeSpan _interval;
     private readonly ILogger<SnapshotPersistenceService> _logger;
     private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private readonly List<MarketSnapshot> _changed = [];
     private PeriodicTimer? _timer;
-    private long _since;
+    private long _sinceVersion;
 
     public SnapshotPersistenceService(
         SnapshotRepository repository,
@@ -54,7 +56,6 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
             return;
         }
 
-        _since = _time.GetUtcNow().ToUnixTimeMilliseconds() - (long)LookBack.TotalMilliseconds;
         var snapshots = await _repository.LoadAllAsync(cancellationToken);
         foreach (var snapshot in snapshots)
         {
@@ -91,10 +92,10 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
         await _flushGate.WaitAsync(cancellationToken);
         try
         {
-            var started = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var changed = new List<MarketSnapshot>(_store.ChangedSince(_since));
-            var saved = await _repository.UpsertManyAsync(changed, cancellationToken);
-            _since = started - (long)LookBack.TotalMilliseconds;
+            _changed.Clear();
+            var watermark = _store.CopyChangedSince(_sinceVersion, _changed);
+            var saved = await _repository.UpsertManyAsync(_changed, cancellationToken);
+            _sinceVersion = watermark;
             if (saved > 0)
             {
                 LogSaved(saved);
@@ -104,6 +105,7 @@ internal sealed partial class SnapshotPersistenceService : BackgroundService
         }
         finally
         {
+            _changed.Clear();
             _flushGate.Release();
         }
     }

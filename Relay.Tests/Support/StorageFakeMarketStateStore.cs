@@ -10,6 +10,8 @@ namespace Relay.Tests.Support;
 internal sealed class StorageFakeMarketStateStore : IMarketStateStoreAccess
 {
     private readonly ConcurrentDictionary<InstrumentKey, MarketSnapshot> _snapshots = new();
+    private readonly ConcurrentDictionary<InstrumentKey, long> _versions = new();
+    private long _version;
 
     public IReadOnlyDictionary<InstrumentKey, MarketSnapshot> Snapshots => _snapshots;
 
@@ -19,13 +21,29 @@ internal sealed class StorageFakeMarketStateStore : IMarketStateStoreAccess
     {
         RestoreCalls++;
         _snapshots[snapshot.Instrument] = snapshot;
+        _versions[snapshot.Instrument] = 0;
     }
 
-    public IEnumerable<MarketSnapshot> ChangedSince(long receivedAtOrAfter) =>
-        _snapshots.Values.Where(s => s.ReceivedAt >= receivedAtOrAfter).ToList();
+    public long CopyChangedSince(long sinceVersion, ICollection<MarketSnapshot> destination)
+    {
+        var watermark = Interlocked.Read(ref _version);
+        foreach (var (key, version) in _versions)
+        {
+            if (version > sinceVersion)
+            {
+                destination.Add(_snapshots[key]);
+            }
+        }
+
+        return watermark;
+    }
 
     /// <summary>What the upstream would do on a packet.</summary>
-    public void Update(in MarketSnapshot snapshot) => _snapshots[snapshot.Instrument] = snapshot;
+    public void Update(in MarketSnapshot snapshot)
+    {
+        _snapshots[snapshot.Instrument] = snapshot;
+        _versions[snapshot.Instrument] = Interlocked.Increment(ref _version);
+    }
 
     /// <summary>A snapshot with every field set to a distinct value derived from <paramref name="seed"/>.</summary>
     public static MarketSnapshot Sample(InstrumentKey key, int seed, long receivedAt)

@@ -72,6 +72,36 @@ internal sealed class UpstreamConnectionTests
 
     [Test]
     [CancelAfter(10_000)]
+    public async Task Receive_FramesWithPackets_RecordsApplyLatencyOncePerFrame(CancellationToken cancellationToken)
+    {
+        var recorded = new System.Collections.Concurrent.ConcurrentQueue<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = static (instrument, l) =>
+            {
+                if (instrument.Meter.Name == UpstreamCounters.MeterName && instrument.Name == "relay.upstream.apply_latency")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => recorded.Enqueue(value));
+        listener.Start();
+        await using var h = await UpstreamHarness.CreateAsync(cancellationToken: cancellationToken);
+        await h.StartAsync(cancellationToken);
+        var session = await h.Server.NextSessionAsync(cancellationToken);
+
+        await session.SendAsync(Frame(Ticker(Reliance, 1f, 1), Ticker(NiftyFut, 2f, 2)), cancellationToken);
+        await session.SendAsync(Garbage(), cancellationToken);
+        await session.SendAsync(Ticker(Reliance, 3f, 3), cancellationToken);
+        await UpstreamHarness.WaitUntilAsync(() => h.Sink.Count == 3 && h.Counters.Snapshot().Malformed >= 1, cancellationToken);
+
+        recorded.Should().HaveCount(2, "one measurement per frame that carried packets; the garbage frame had none");
+        recorded.Should().OnlyContain(ms => ms >= 0 && ms < 5_000);
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
     public async Task Receive_GarbageUnknownAndTextFrames_CountedAndFeedContinues(CancellationToken cancellationToken)
     {
         await using var h = await UpstreamHarness.CreateAsync(cancellationToken: cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Relay.Core.Contracts;
 using Relay.Server.Broadcast;
 using Relay.Tests.Support;
@@ -63,6 +64,61 @@ internal sealed class MarketBroadcasterTests
         // And afterwards the healthy client still gets everything.
         app.Publish(Full(marker, ltt: 999_999));
         await ServerWait.UntilAsync(() => healthy.Fulls.Any(f => f.Ltt == 999_999), "the healthy client got the update after the abort");
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task SlowClient_DroppedAtCapThenReadsAgain_GetsNewestValueOfQuietInstruments(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:Broadcast:MaxPendingWritesPerConnection"] = PendingCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Relay:Broadcast:StallAbortAfter"] = "00:05:00",
+        }, socketSendBufferBytes: 16 * 1024);
+        var broadcaster = app.Services.GetRequiredService<MarketBroadcaster>();
+        var instruments = Enumerable.Range(1, 40).Select(i => new InstrumentKey(ExchangeSegment.NSE_FNO, (uint)(36_000 + i))).ToArray();
+        using var client = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken, receiveBufferBytes: 4096);
+        var refs = string.Join(',', instruments.Select(i => $$"""{"exchangeSegment":"NSE_FNO","securityId":"{{i.SecurityId}}"}"""));
+        await client.SendAsync($$"""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{{refs}}],"Ticker"]}""", cancellationToken);
+        await client.ReceiveUntilAsync("\"invocationId\":\"1\"", cancellationToken);
+
+        // The client stops reading; rounds of updates fill its socket and pending writes until updates are dropped.
+        uint round = 0;
+        while (app.Metrics.Snapshot().Dropped[DropReason.PendingCap] == 0)
+        {
+            round.Should().BeLessThan(5000u, "the client's socket must fill long before that");
+            round++;
+            foreach (var instrument in instruments)
+            {
+                app.Publish(Full(instrument, ltt: round));
+            }
+
+            await ServerWait.UntilAsync(() => broadcaster.QueuedInstruments == 0, "the round was sent");
+        }
+
+        // A last value per instrument (dropped for this client, which is at its cap), then the instruments go quiet.
+        var finalLtt = instruments.ToDictionary(i => i.SecurityIdText, i => 1_000_000u + i.SecurityId - 36_000);
+        var dropsBefore = app.Metrics.Snapshot().Dropped[DropReason.PendingCap];
+        foreach (var instrument in instruments)
+        {
+            app.Publish(Full(instrument, ltt: finalLtt[instrument.SecurityIdText]));
+        }
+
+        await ServerWait.UntilAsync(() => app.Metrics.Snapshot().Dropped[DropReason.PendingCap] > dropsBefore, "the last values were dropped for the stalled client");
+
+        // The client reads again: once its writes drain it must get every instrument's last value.
+        var missing = finalLtt.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        while (missing.Count > 0)
+        {
+            var message = await client.ReceiveAsync(cancellationToken);
+            if (message.Contains("\"target\":\"Tick\"", StringComparison.Ordinal))
+            {
+                missing.RemoveWhere(ltt => System.Text.RegularExpressions.Regex.IsMatch(message, $@"(?<![0-9.]){ltt}(?![0-9.])"));
+            }
+        }
+
+        app.Metrics.Snapshot().CaughtUp.Should().BePositive("the dropped last values were re-sent once the client drained");
+        app.Metrics.Snapshot().Aborted.Values.Sum().Should().Be(0);
     }
 
     [Test]
