@@ -40,6 +40,20 @@ internal sealed class MarketStateStore : IMarketStateReader
         return false;
     }
 
+    /// <inheritdoc />
+    public bool TryGet(InstrumentKey instrument, out MarketSnapshot snapshot, out long version)
+    {
+        if (_slots.TryGetValue(instrument, out var slot))
+        {
+            slot.Read(out snapshot, out version);
+            return true;
+        }
+
+        snapshot = default;
+        version = 0;
+        return false;
+    }
+
     /// <summary>Applies a ticker packet: LTP and LTT.</summary>
     /// <param name="packet">The packet.</param>
     /// <param name="receivedAt">Arrival time, Unix milliseconds (UTC).</param>

@@ -41,6 +41,12 @@ internal sealed class InstrumentSubscribers
     /// </summary>
     internal int PendingKinds;
 
+    /// <summary>The state version last published (0: none or unversioned). Broadcaster loop only.</summary>
+    internal long SentVersion;
+
+    /// <summary>The update kinds of the last publish. Broadcaster loop only.</summary>
+    internal int SentKinds;
+
     /// <summary>True when no client is in any group of the instrument. Read under the registry's lock.</summary>
     public bool IsEmpty => _ticker.Length == 0 && _quote.Length == 0 && _full.Length == 0 && _compat.Length == 0;
 

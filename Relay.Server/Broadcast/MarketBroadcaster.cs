@@ -264,10 +264,21 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private void Publish(InstrumentSubscribers entry)
     {
         var kinds = Interlocked.Exchange(ref entry.PendingKinds, 0);
-        if (kinds == 0 || !_state.TryGet(entry.Instrument, out var snapshot))
+        if (kinds == 0 || !_state.TryGet(entry.Instrument, out var snapshot, out var version))
         {
             return;
         }
+
+        // The state is read when sending, so an update applied but not yet notified already went out with the
+        // previous publish; its own notification then finds the same version and has nothing new to send.
+        if (version != 0 && version == entry.SentVersion && (kinds & ~entry.SentKinds) == 0)
+        {
+            _metrics.Conflated();
+            return;
+        }
+
+        entry.SentVersion = version;
+        entry.SentKinds = kinds;
 
         var sent = 0;
         var hasPrice = (kinds & PriceKinds) != 0;

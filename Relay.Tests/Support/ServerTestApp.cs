@@ -109,6 +109,9 @@ internal sealed class ServerTestApp : IAsyncDisposable
         Sink.OnUpdated(snapshot.Instrument, kind);
     }
 
+    /// <summary>Notifies the broadcaster without changing the state (a notification arriving after its state was sent).</summary>
+    public void Notify(Relay.Core.Contracts.InstrumentKey instrument, MarketUpdateKind kind) => Sink.OnUpdated(instrument, kind);
+
     /// <summary>Connects a hub client.</summary>
     public Task<ServerHubClient> ConnectAsync(CancellationToken cancellationToken, bool messagePack = false) =>
         ServerHubClient.ConnectAsync(BaseUri, messagePack, cancellationToken);

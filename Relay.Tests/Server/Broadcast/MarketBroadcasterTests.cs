@@ -146,6 +146,26 @@ internal sealed class MarketBroadcasterTests
 
     [Test]
     [CancelAfter(20_000)]
+    public async Task OnUpdated_StateAlreadySent_NotSentTwice(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        await using var client = await app.ConnectAsync(cancellationToken);
+        await client.SubscribeAsync("Ticker", cancellationToken, HdfcBank);
+        app.Publish(Full(HdfcBank, ltt: 1), Relay.Core.Market.MarketUpdateKind.Ticker);
+        await ServerWait.UntilAsync(() => client.Ticks.Any(t => t.Ltt == 1), "the first tick arrived");
+
+        // The notification of an update whose state already went out with the previous send.
+        app.Notify(HdfcBank, Relay.Core.Market.MarketUpdateKind.Ticker);
+        app.Publish(Full(HdfcBank, ltt: 2), Relay.Core.Market.MarketUpdateKind.Ticker);
+        await ServerWait.UntilAsync(() => client.Ticks.Any(t => t.Ltt == 2), "the second tick arrived");
+
+        client.Ticks.Select(t => t.Ltt).Should().Equal(1L, 2L);
+        var stats = app.Metrics.Snapshot();
+        (stats.Published, stats.Conflated).Should().Be((2L, 1L));
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
     public async Task OnUpdated_InstrumentNobodyHolds_SendsNothing(CancellationToken cancellationToken)
     {
         await using var app = await ServerTestApp.StartAsync();
