@@ -18,6 +18,9 @@ internal sealed class MetricsProbe : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, double> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LatencyHistogram> _histograms = new(StringComparer.Ordinal);
+
+    // Untagged histograms by (instrument, window): recording into them allocates nothing inside the measured server.
+    private readonly Dictionary<(Instrument Instrument, int Window), LatencyHistogram> _untagged = [];
     private readonly MeterListener _listener = new();
     private readonly string _windowPath;
     private int _window;
@@ -84,6 +87,24 @@ internal sealed class MetricsProbe : IDisposable
         where T : struct, IConvertible
     {
         var number = value.ToDouble(CultureInfo.InvariantCulture);
+        if (instrument is Histogram<T> && tags.IsEmpty)
+        {
+            var window = Volatile.Read(ref _window);
+            lock (_lock)
+            {
+                if (!_untagged.TryGetValue((instrument, window), out var untagged))
+                {
+                    untagged = new LatencyHistogram();
+                    _untagged[(instrument, window)] = untagged;
+                    _histograms[string.Create(CultureInfo.InvariantCulture, $"{instrument.Name}#{window}")] = untagged;
+                }
+
+                untagged.Record((long)(number * Scale(instrument.Unit)));
+            }
+
+            return;
+        }
+
         var key = Key(instrument.Name, tags);
         lock (_lock)
         {
