@@ -12,6 +12,7 @@ namespace Relay.Bench.Load;
 internal sealed class GcEventProbe : EventListener
 {
     private const EventKeywords GcKeyword = (EventKeywords)0x1;
+    private static readonly bool SampleSmallObjects = Environment.GetEnvironmentVariable("RELAY_BENCH_ALLOC_SAMPLES") == "1";
     private readonly Lock _lock = new();
     private string? _path;
 
@@ -44,12 +45,14 @@ internal sealed class GcEventProbe : EventListener
 
         if (eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
-            // AllocationKind 1 = large object heap: record which type, for the report's "why gen2" answer.
-            if (Field(eventData, "AllocationKind") == 1)
+            // AllocationKind 1 = large object heap: record which type, for the report's "why gen2" answer. With
+            // RELAY_BENCH_ALLOC_SAMPLES=1 in the environment, small-object samples are recorded too (profiling aid).
+            var kind = Field(eventData, "AllocationKind");
+            if (kind == 1 || SampleSmallObjects)
             {
                 var index = eventData.PayloadNames.IndexOf("TypeName");
                 var type = index >= 0 ? eventData.Payload?[index]?.ToString()?.Replace(' ', '_') : null;
-                Append(path, string.Create(CultureInfo.InvariantCulture, $"{TimeProvider.System.GetTimestamp()} L {type ?? "?"}\n"));
+                Append(path, string.Create(CultureInfo.InvariantCulture, $"{TimeProvider.System.GetTimestamp()} {(kind == 1 ? "L" : "S")} {type ?? "?"}\n"));
             }
 
             return;

@@ -64,23 +64,7 @@ internal sealed class RelayServerMetrics : IDisposable
 
     private static Measurement<int>[] CountByMode(SubscriptionSet subscriptions)
     {
-        int ticker = 0, quote = 0, full = 0;
-        foreach (var instrument in subscriptions.GetInstruments())
-        {
-            switch (instrument.Mode)
-            {
-                case FeedMode.Ticker:
-                    ticker++;
-                    break;
-                case FeedMode.Quote:
-                    quote++;
-                    break;
-                default:
-                    full++;
-                    break;
-            }
-        }
-
+        var (ticker, quote, full) = subscriptions.CountByMode();
         return
         [
             new(ticker, new KeyValuePair<string, object?>("mode", "ticker")),
