@@ -83,7 +83,7 @@ internal sealed class ClientTestServer : IAsyncDisposable
         var segment = instrument.Segment.ToString();
         var id = instrument.SecurityIdText;
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Ticker))
-            .Tick(new TickMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000, ReceivedAt = receivedAt });
+            .Tick(new TickMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000 });
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Quote))
             .Quote(new QuoteMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000, ReceivedAt = receivedAt, Volume = 500, Open = ltp - 1 });
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Full)).Full(Full(instrument, ltp, receivedAt));
