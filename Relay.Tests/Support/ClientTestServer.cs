@@ -91,6 +91,10 @@ internal sealed class ClientTestServer : IAsyncDisposable
 
     public Task PublishFeedStatusAsync(FeedStatusMessage message) => Hub.Clients.All.FeedStatus(message);
 
+    /// <summary>Sends <paramref name="target"/> with any arguments to everyone, bypassing the typed contract (malformed-input tests).</summary>
+    public Task SendRawAsync(string target, params object?[] arguments) =>
+        _app.Services.GetRequiredService<IHubContext<ClientTestHub>>().Clients.All.SendCoreAsync(target, arguments);
+
     public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
