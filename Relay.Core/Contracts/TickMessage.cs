@@ -7,10 +7,11 @@ namespace Relay.Core.Contracts;
 /// <summary>Ticker-mode update, sent through the <c>Tick</c> callback.</summary>
 /// <remarks>
 /// <para>
-/// On the wire a Tick is not an object but a positional array, <c>[segmentCode, securityId, ltp, ltt]</c>, so that
-/// a whole SignalR frame stays within 32 bytes in MessagePack (ltp as float32, exactly DhanHQ's value) and about 72
-/// in JSON: <c>[1,1333,1465.4,1729412345]</c>. <c>segmentCode</c> is DhanHQ's numeric code (<see cref="Contracts.ExchangeSegment"/>)
-/// and <c>securityId</c> an integer; this class still exposes both as DhanHQ's texts. The attributes make every
+/// On the wire a Tick is not an object but a positional array, <c>[segmentCode, securityId, ltp, ltt]</c>, e.g.
+/// <c>[1,1333,1465.4,1729412345]</c>, so that a whole SignalR frame is at most 29 bytes in MessagePack (ltp as
+/// float32, exactly DhanHQ's value) and 58 bytes plus the id's digits and the price's characters in JSON (68 for
+/// this example). <c>segmentCode</c> is DhanHQ's numeric code (<see cref="Contracts.ExchangeSegment"/>) and
+/// <c>securityId</c> an integer; this class still exposes both as DhanHQ's texts. The attributes make every
 /// serializer (SignalR's JSON and MessagePack protocols with their default resolvers included) use that form.
 /// </para>
 /// <para>Unlike Quote and Full, a Tick does not carry Relay's receive time (it does not fit the size budget).</para>
