@@ -29,7 +29,10 @@ public sealed class MarketUpdate
     /// <summary>Last trade time, epoch seconds exactly as DhanHQ sent it.</summary>
     public long Ltt { get; }
 
-    /// <summary>When the relay received the packet, Unix milliseconds (UTC).</summary>
+    /// <summary>
+    /// When the relay received the packet, Unix milliseconds (UTC); 0 for a <see cref="MarketMessageKind.Tick"/>
+    /// (the compact Tick does not carry it, only Quote and Full do).
+    /// </summary>
     public long ReceivedAt { get; }
 
     /// <summary>The message when <see cref="Kind"/> is <see cref="MarketMessageKind.Tick"/>; otherwise <c>null</c>.</summary>
@@ -45,7 +48,7 @@ public sealed class MarketUpdate
     public override string ToString() => $"{Instrument} {Kind} ltp={Ltp} ltt={Ltt}";
 
     internal static MarketUpdate From(InstrumentKey instrument, TickMessage message) =>
-        new(instrument, MarketMessageKind.Tick, message.Ltp, message.Ltt, message.ReceivedAt) { Tick = message };
+        new(instrument, MarketMessageKind.Tick, message.Ltp, message.Ltt, receivedAt: 0) { Tick = message };
 
     internal static MarketUpdate From(InstrumentKey instrument, QuoteMessage message) =>
         new(instrument, MarketMessageKind.Quote, message.Ltp, message.Ltt, message.ReceivedAt) { Quote = message };

@@ -7,9 +7,11 @@ namespace Relay.Client;
 /// (see <see cref="RelayClient.Last"/>). Immutable: a newer update replaces the whole view.
 /// </summary>
 /// <remarks>
-/// A tick updates <see cref="Ltp"/>, <see cref="Ltt"/> and <see cref="ReceivedAt"/> and keeps the other fields;
-/// a quote also replaces the quote fields and keeps the depth; a full update or snapshot replaces everything.
+/// A tick updates <see cref="Ltp"/> and <see cref="Ltt"/> and keeps the other fields; a quote also replaces the
+/// quote fields and <see cref="ReceivedAt"/> and keeps the depth; a full update or snapshot replaces everything.
 /// <see cref="Detail"/> says which fields have ever been filled; the others are 0 or empty.
+/// An update older than the view is ignored: one whose trade time (<see cref="Ltt"/>) is earlier, or a quote,
+/// full update or snapshot whose <see cref="ReceivedAt"/> is earlier (a tick carries no receive time).
 /// </remarks>
 public sealed record MarketView
 {
@@ -28,7 +30,10 @@ public sealed record MarketView
     /// <summary>Last trade time, epoch seconds exactly as DhanHQ sent it.</summary>
     public long Ltt { get; init; }
 
-    /// <summary>When the relay received the newest merged packet, Unix milliseconds (UTC).</summary>
+    /// <summary>
+    /// When the relay received the newest merged Quote, Full or snapshot packet, Unix milliseconds (UTC); 0 while
+    /// only ticks were merged (a tick does not carry it).
+    /// </summary>
     public long ReceivedAt { get; init; }
 
     /// <summary>Last traded quantity (Quote detail).</summary>
@@ -76,7 +81,7 @@ public sealed record MarketView
     /// <summary>Merges <paramref name="update"/> into <paramref name="current"/>; an update older than the view is ignored.</summary>
     internal static MarketView Merge(MarketView? current, MarketUpdate update)
     {
-        if (current is not null && update.ReceivedAt < current.ReceivedAt)
+        if (current is not null && IsOlder(update, current))
         {
             return current;
         }
@@ -90,12 +95,17 @@ public sealed record MarketView
                 Detail = basis.Detail == 0 ? FeedMode.Ticker : basis.Detail,
                 Ltp = update.Ltp,
                 Ltt = update.Ltt,
-                ReceivedAt = update.ReceivedAt,
             },
             MarketMessageKind.Quote => WithQuote(basis, update.Quote!),
             _ => WithFull(basis, update.Full!, update.Kind),
         };
     }
+
+    // Trade time first: every kind carries it (0 = no trade yet, never "older"). Receive time only where the update
+    // has one: a tick would otherwise always look older than a view filled by a quote or snapshot.
+    private static bool IsOlder(MarketUpdate update, MarketView current) =>
+        (update.Ltt > 0 && update.Ltt < current.Ltt)
+        || (update.Kind != MarketMessageKind.Tick && update.ReceivedAt < current.ReceivedAt);
 
     private static MarketView WithQuote(MarketView basis, QuoteMessage m) => basis with
     {

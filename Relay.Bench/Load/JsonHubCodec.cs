@@ -7,7 +7,8 @@ namespace Relay.Bench.Load;
 
 /// <summary>
 /// The SignalR JSON hub protocol, reduced to what a load client needs: it writes the handshake, <c>Subscribe</c> and
-/// pings, and reads only the type, the target, a Tick's <c>securityId</c> and <c>ltp</c>, and a completion's
+/// pings, and reads only the type, the target, a Tick's <c>securityId</c> and <c>ltp</c> (positions 1 and 2 of its
+/// <c>[segmentCode, securityId, ltp, ltt]</c> array), and a completion's
 /// <c>accepted</c> flags. Records end with the 0x1E record separator.
 /// </summary>
 internal static class JsonHubCodec
@@ -125,7 +126,8 @@ internal static class JsonHubCodec
         return true;
     }
 
-    // arguments: [ { "exchangeSegment": "...", "securityId": "...", "ltp": 1.5, ... } ] — only the first argument is read.
+    // arguments: [ [segmentCode, securityId, ltp, ltt] ] (Relay's Tick), or [ { "securityId": "...", "ltp": 1.5, ... } ]
+    // (the object form of older servers) — only the first argument is read.
     private static void ReadTickArguments(ref Utf8JsonReader reader, ref HubWireMessage message)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -139,7 +141,25 @@ internal static class JsonHubCodec
             return;
         }
 
-        if (reader.TokenType == JsonTokenType.StartObject)
+        if (reader.TokenType == JsonTokenType.StartArray)
+        {
+            for (var i = 0; reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+            {
+                switch (i)
+                {
+                    case 1:
+                        message.SecurityId = reader.GetInt64();
+                        break;
+                    case 2:
+                        message.Ltp = reader.GetDouble();
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+        else if (reader.TokenType == JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {

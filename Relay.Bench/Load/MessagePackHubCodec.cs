@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using MessagePack;
+using Relay.Core.Market;
 
 namespace Relay.Bench.Load;
 
@@ -8,8 +9,9 @@ namespace Relay.Bench.Load;
 /// The SignalR MessagePack hub protocol, reduced to what a load client needs. Each message is a VarInt length
 /// prefix and a MessagePack array: invocation <c>[1, headers, invocationId, target, arguments, streamIds]</c>,
 /// completion <c>[3, headers, invocationId, resultKind, result]</c>, ping <c>[6]</c>, close <c>[7, error, ...]</c>.
-/// A Tick argument may be a map (contractless: <c>SecurityId</c>, <c>Ltp</c>, any case) or an array
-/// (<c>[segment, securityId, ltp, ...]</c>).
+/// A Tick argument is Relay's array <c>[segmentCode, securityId, ltp as float32, ltt]</c> (a float32 price reads back as
+/// its shortest decimal, <see cref="WirePrice"/>), or a map (contractless: <c>SecurityId</c>, <c>Ltp</c>, any case)
+/// from older servers.
 /// </summary>
 internal static class MessagePackHubCodec
 {
@@ -160,7 +162,7 @@ internal static class MessagePackHubCodec
                         message.SecurityId = ReadId(ref reader);
                         break;
                     case 2:
-                        message.Ltp = reader.ReadDouble();
+                        message.Ltp = reader.NextCode == MessagePackCode.Float32 ? WirePrice.ToDouble(reader.ReadSingle()) : reader.ReadDouble();
                         break;
                     default:
                         reader.Skip();

@@ -6,7 +6,7 @@ namespace Relay.Core.Contracts;
 /// </summary>
 public interface IMarketClient
 {
-    /// <summary>A Ticker-mode update.</summary>
+    /// <summary>A Ticker-mode update (on the wire the positional array <c>[segmentCode, securityId, ltp, ltt]</c>; see <see cref="TickMessage"/>).</summary>
     Task Tick(TickMessage message);
 
     /// <summary>A Quote-mode update.</summary>

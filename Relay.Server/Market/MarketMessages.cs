@@ -10,15 +10,17 @@ namespace Relay.Server.Market;
 /// </summary>
 internal static class MarketMessages
 {
-    /// <summary>A Tick message; <paramref name="segment"/> and <paramref name="securityId"/> are the cached texts of the key.</summary>
-    public static TickMessage ToTick(in MarketSnapshot snapshot, string segment, string securityId) => new()
-    {
-        ExchangeSegment = segment,
-        SecurityId = securityId,
-        Ltp = WirePrice.ToDouble(snapshot.Ltp),
-        Ltt = snapshot.Ltt,
-        ReceivedAt = snapshot.ReceivedAt,
-    };
+    /// <summary>
+    /// A Tick message; <paramref name="segment"/> and <paramref name="securityId"/> are the cached texts of the key.
+    /// It carries the key too, so its positional wire form is written without parsing them (one object per update,
+    /// as before). It has no receive time: see <see cref="TickMessage"/>.
+    /// </summary>
+    public static TickMessage ToTick(in MarketSnapshot snapshot, string segment, string securityId) =>
+        new(snapshot.Instrument, segment, securityId)
+        {
+            Ltp = WirePrice.ToDouble(snapshot.Ltp),
+            Ltt = snapshot.Ltt,
+        };
 
     /// <summary>A Quote message built from already converted <paramref name="prices"/>.</summary>
     public static QuoteMessage ToQuote(in MarketSnapshot snapshot, in QuotePrices prices, string segment, string securityId) => new()

@@ -9,7 +9,7 @@ namespace Relay.Tests.Bench;
 /// <summary>The load client's reduced codecs against SignalR's own protocol implementations.</summary>
 internal sealed class HubCodecTests
 {
-    private static readonly TickMessage Tick = new() { ExchangeSegment = "NSE_EQ", SecurityId = "700123", Ltp = 2450.05, Ltt = 1_780_000_000, ReceivedAt = 1_780_000_000_123 };
+    private static readonly TickMessage Tick = new() { ExchangeSegment = "NSE_EQ", SecurityId = "700123", Ltp = 2450.05, Ltt = 1_780_000_000 };
 
     private static IEnumerable<TestCaseData> Protocols()
     {

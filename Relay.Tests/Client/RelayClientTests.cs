@@ -93,6 +93,43 @@ internal sealed class RelayClientTests(RelayProtocol protocol)
 
     [Test]
     [CancelAfter(15_000)]
+    public async Task TickReceived_PositionalTick_TextsPriceAndCacheAsSent(CancellationToken cancellationToken)
+    {
+        var option = InstrumentKey.Parse("BSE_FNO:1234567");
+        await using var context = new ClientTestContext(_server.Url, protocol);
+        await context.Client.ConnectAsync(cancellationToken);
+        await context.Client.SubscribeAsync([option], FeedMode.Ticker, cancellationToken);
+
+        await context.PublishUntilTickAsync(_server, option, 123456.05, cancellationToken);
+
+        context.Ticks.Should().ContainSingle().Which.Should().BeEquivalentTo(
+            new TickMessage { ExchangeSegment = "BSE_FNO", SecurityId = "1234567", Ltp = 123456.05, Ltt = 1_700_000_000 },
+            "MessagePack's float32 reads back as the same shortest decimal JSON carries");
+        var view = context.Client.Last(option)!;
+        view.Ltp.Should().Be(123456.05);
+        view.Detail.Should().Be(FeedMode.Ticker);
+        view.ReceivedAt.Should().Be(0, "a tick carries no receive time");
+    }
+
+    [Test]
+    [CancelAfter(15_000)]
+    public async Task TickReceived_MalformedTick_DroppedAndTheConnectionCarriesOn(CancellationToken cancellationToken)
+    {
+        await using var context = new ClientTestContext(_server.Url, protocol);
+        await context.Client.ConnectAsync(cancellationToken);
+        await context.Client.SubscribeAsync([Hdfc], FeedMode.Ticker, cancellationToken);
+
+        await _server.SendRawAsync(nameof(IMarketClient.Tick), new object[] { 6, 1333, 1600.5, 1_700_000_000 });
+        await _server.SendRawAsync(nameof(IMarketClient.Tick), new QuoteMessage { ExchangeSegment = "NSE_EQ", SecurityId = "1333", Ltp = 1600.75 });
+        await context.PublishUntilTickAsync(_server, Hdfc, 1601, cancellationToken);
+
+        context.Ticks.Should().ContainSingle().Which.Ltp.Should().Be(1601);
+        context.Client.State.Should().Be(RelayConnectionState.Connected);
+        context.Client.Last(Hdfc)!.Ltp.Should().Be(1601);
+    }
+
+    [Test]
+    [CancelAfter(15_000)]
     public async Task UnsubscribeAsync_AfterSubscribe_StopsUpdatesAndEvictsCache(CancellationToken cancellationToken)
     {
         await using var context = new ClientTestContext(_server.Url, protocol);

@@ -83,13 +83,17 @@ internal sealed class ClientTestServer : IAsyncDisposable
         var segment = instrument.Segment.ToString();
         var id = instrument.SecurityIdText;
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Ticker))
-            .Tick(new TickMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000, ReceivedAt = receivedAt });
+            .Tick(new TickMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000 });
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Quote))
             .Quote(new QuoteMessage { ExchangeSegment = segment, SecurityId = id, Ltp = ltp, Ltt = 1_700_000_000, ReceivedAt = receivedAt, Volume = 500, Open = ltp - 1 });
         await Hub.Clients.Group(ClientTestHub.GroupName(instrument, FeedMode.Full)).Full(Full(instrument, ltp, receivedAt));
     }
 
     public Task PublishFeedStatusAsync(FeedStatusMessage message) => Hub.Clients.All.FeedStatus(message);
+
+    /// <summary>Sends <paramref name="target"/> with any arguments to everyone, bypassing the typed contract (malformed-input tests).</summary>
+    public Task SendRawAsync(string target, params object?[] arguments) =>
+        _app.Services.GetRequiredService<IHubContext<ClientTestHub>>().Clients.All.SendCoreAsync(target, arguments);
 
     public Task StopAsync() => _app.StopAsync();
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   chartTime, dayChange, formatLtt, formatPrice, formatSigned, formatSignedPercent, formatVolume, isOnTickGrid,
-  parseKey, instrumentKey, roundToTick, toMillis, IST_OFFSET_SECONDS,
+  parseKey, instrumentKey, roundToTick, tickFromWire, toMillis, IST_OFFSET_SECONDS, SegmentNames,
 } from '../src/js/format.js';
 
 test('formatLtt_IstEncodedAsUtc_ShowsIstClockTime', () => {
@@ -65,4 +65,30 @@ test('toMillis_AcceptsIsoSecondsAndMillis', () => {
   assert.equal(toMillis('2024-01-15T03:45:07Z'), Date.UTC(2024, 0, 15, 3, 45, 7));
   assert.equal(toMillis(1705290307), 1705290307000);
   assert.equal(toMillis(1705290307000), 1705290307000);
+});
+
+test('tickFromWire_PositionalArray_ObjectWithSegmentNameAndIdText', () => {
+  assert.deepEqual(tickFromWire([1, 1333, 1465.4, 1729412345], 42), {
+    exchangeSegment: 'NSE_EQ', securityId: '1333', ltp: 1465.4, ltt: 1729412345, receivedAt: 42,
+  });
+  assert.equal(tickFromWire([0, 13, 24350.05, 0], 1).exchangeSegment, 'IDX_I');
+  assert.equal(tickFromWire([8, 1234567, 123456.75, 1780000000], 1).exchangeSegment, 'BSE_FNO');
+});
+
+test('tickFromWire_EveryCodeOfTheServer_HasItsName', () => {
+  // The same table as Relay.Core's ExchangeSegment enum.
+  assert.deepEqual(
+    SegmentNames.map((name, code) => (name ? tickFromWire([code, 1, 1, 1], 0).exchangeSegment : tickFromWire([code, 1, 1, 1], 0))),
+    ['IDX_I', 'NSE_EQ', 'NSE_FNO', 'NSE_CURRENCY', 'BSE_EQ', 'MCX_COMM', null, 'BSE_CURRENCY', 'BSE_FNO'],
+  );
+});
+
+test('tickFromWire_Malformed_Null', () => {
+  for (const bad of [
+    null, undefined, {}, { exchangeSegment: 'NSE_EQ', securityId: '1333', ltp: 1, ltt: 1 }, [], [1, 1333, 1.5],
+    [1, 1333, 1.5, 1, 2], ['NSE_EQ', 1333, 1.5, 1], [6, 1333, 1.5, 1], [9, 1333, 1.5, 1], [1, '1333', 1.5, 1],
+    [1, 0, 1.5, 1], [1, 1333, '1.5', 1], [1, 1333, 1.5, 1.5], [1, 1333, NaN, 1],
+  ]) {
+    assert.equal(tickFromWire(bad, 0), null, JSON.stringify(bad));
+  }
 });

@@ -67,7 +67,34 @@ function waitFor(condition, timeoutMs = 2000) {
 const hdfc = { exchangeSegment: 'NSE_EQ', securityId: '1333' };
 const tcs = { exchangeSegment: 'NSE_EQ', securityId: '11536' };
 const results = [];
-const link = new MarketLink({ url: '/hubs/market', onMessage() {}, onResults: (mode, r) => results.push({ mode, r }), logger: { log() {} } });
+const messages = [];
+const link = new MarketLink({
+  url: '/hubs/market', onMessage: (method, message) => messages.push({ method, message }), onResults: (mode, r) => results.push({ mode, r }), logger: { log() {} },
+});
+const logged = [];
+link.addEventListener('log', (event) => logged.push(event.detail));
+
+test('onTick_PositionalArray_ReachesThePageAsAnObject', () => {
+  messages.length = 0;
+  const before = Date.now();
+  fake.handlers.get('Tick')([8, 1234567, 123456.75, 1780000000]);
+  fake.handlers.get('Tick')({ exchangeSegment: 'NSE_EQ', securityId: '1333', ltp: 1, ltt: 1 });
+  assert.equal(messages.length, 1, 'the old object form is not a Tick any more');
+  const { method, message } = messages[0];
+  assert.equal(method, 'Tick');
+  assert.deepEqual({ ...message, receivedAt: undefined }, {
+    exchangeSegment: 'BSE_FNO', securityId: '1234567', ltp: 123456.75, ltt: 1780000000, receivedAt: undefined,
+  });
+  assert.ok(message.receivedAt >= before && message.receivedAt <= Date.now());
+  assert.match(logged.at(-1), /^Ignored a malformed Tick/);
+});
+
+test('onQuote_ObjectForm_PassesThrough', () => {
+  messages.length = 0;
+  const quote = { exchangeSegment: 'NSE_EQ', securityId: '1333', ltp: 1465.4, ltt: 1, receivedAt: 2, volume: 3 };
+  fake.handlers.get('Quote')(quote);
+  assert.deepEqual(messages, [{ method: 'Quote', message: quote }]);
+});
 
 test('subscribe_BeforeConnected_IsSentOnStart', async () => {
   assert.equal(await link.subscribe([hdfc, tcs], 'Quote'), null);

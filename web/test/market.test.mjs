@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MarketStore } from '../src/js/market.js';
+import { tickFromWire } from '../src/js/format.js';
 
 const base = { exchangeSegment: 'NSE_EQ', securityId: '1333' };
 
 test('apply_QuoteThenTick_MergesFieldsAndKeepsQuoteFields', () => {
   const store = new MarketStore();
   store.apply({ ...base, ltp: 100, ltt: 1000, receivedAt: 1, volume: 50, prevClose: 98, high: 101, low: 99 });
-  store.apply({ ...base, ltp: 100.5, ltt: 1001, receivedAt: 2 });
+  store.apply(tickFromWire([1, 1333, 100.5, 1001], 2));
   const state = store.get('NSE_EQ:1333');
   assert.equal(state.ltp, 100.5);
   assert.equal(state.volume, 50);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Relay.Core.Contracts;
+using Relay.Core.Market;
 using Relay.Core.Protocol;
 
 namespace Relay.Bench.Load.Baseline;
@@ -79,9 +80,8 @@ internal sealed class BaselineUpstream(IHubContext<BaselineHub> hub, BaselineOpt
                     {
                         ExchangeSegment = ExchangeSegments.Name(tick.Instrument.Segment),
                         SecurityId = tick.Instrument.SecurityIdText,
-                        Ltp = (double)(decimal)tick.Ltp,
+                        Ltp = WirePrice.ToDouble(tick.Ltp),
                         Ltt = tick.Ltt,
-                        ReceivedAt = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds(),
                     };
                     await hub.Clients.Group(tick.Instrument.ToString()).SendAsync("Tick", message, stoppingToken);
                 }

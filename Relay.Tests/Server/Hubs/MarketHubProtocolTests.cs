@@ -47,7 +47,7 @@ internal sealed class MarketHubProtocolTests
         app.Publish(Full(HdfcBank, ltt: 1_729_412_345, receivedAt: ReceivedAt));
         await ServerWait.UntilAsync(() => !client.Ticks.IsEmpty && !client.Quotes.IsEmpty && !client.Fulls.IsEmpty, "all three messages arrived");
 
-        client.Ticks.Single().Should().BeEquivalentTo(new TickMessage { ExchangeSegment = "NSE_EQ", SecurityId = "1333", Ltp = 24350.05, Ltt = 1_729_412_345, ReceivedAt = ReceivedAt });
+        client.Ticks.Single().Should().BeEquivalentTo(new TickMessage { ExchangeSegment = "NSE_EQ", SecurityId = "1333", Ltp = 24350.05, Ltt = 1_729_412_345 });
         client.Quotes.Single().Should().BeEquivalentTo(ExpectedQuote(1_729_412_345));
         client.Fulls.Single().Should().BeEquivalentTo(ExpectedFull(1_729_412_345), o => o.WithStrictOrdering());
 
@@ -80,6 +80,21 @@ internal sealed class MarketHubProtocolTests
             "open", "high", "low", "close", "oi", "prevClose", "oiDayHigh", "oiDayLow", "depth");
         full.GetProperty("depth")[0].EnumerateObject().Select(p => p.Name).Should().Equal(
             "bidQuantity", "askQuantity", "bidOrders", "askOrders", "bidPrice", "askPrice");
+    }
+
+    [Test]
+    [CancelAfter(20_000)]
+    public async Task TickMessage_JsonWire_PositionalArrayWithoutReceiveTime(CancellationToken cancellationToken)
+    {
+        await using var app = await ServerTestApp.StartAsync();
+        using var socket = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken);
+        await socket.SendAsync("""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"exchangeSegment":"NSE_EQ","securityId":"1333"}],"Ticker"]}""", cancellationToken);
+        await socket.ReceiveUntilAsync("\"invocationId\":\"1\"", cancellationToken);
+
+        app.Publish(Full(HdfcBank, ltt: 1_729_412_345, receivedAt: ReceivedAt));
+        var text = await socket.ReceiveUntilAsync("\"target\":\"Tick\"", cancellationToken);
+
+        text.Should().Be("""{"type":1,"target":"Tick","arguments":[[1,1333,24350.05,1729412345]]}""", "[segmentCode, securityId, ltp, ltt]");
     }
 
     private static QuoteMessage ExpectedQuote(long ltt) => new()

@@ -44,7 +44,8 @@ internal sealed class MarketMessagesTests
     {
         var tick = MarketMessages.ToTick(Full(Reliance, ltt: 42, ltp: 1465.4f, receivedAt: 7), "BSE_EQ", "500325");
 
-        tick.Should().BeEquivalentTo(new TickMessage { ExchangeSegment = "BSE_EQ", SecurityId = "500325", Ltp = 1465.4, Ltt = 42, ReceivedAt = 7 });
+        tick.Should().BeEquivalentTo(new TickMessage { ExchangeSegment = "BSE_EQ", SecurityId = "500325", Ltp = 1465.4, Ltt = 42 });
+        tick.GetInstrument().Should().Be(Reliance, "the key travels with the texts, so the wire form needs no parsing");
     }
 
     [Test]

@@ -143,6 +143,25 @@ export function instrumentKey(instrument) {
   return `${instrument.exchangeSegment}:${instrument.securityId}`;
 }
 
+/** DhanHQ's exchange segment names by numeric code, as a Tick carries the segment; code 6 is unused. */
+export const SegmentNames = Object.freeze([
+  'IDX_I', 'NSE_EQ', 'NSE_FNO', 'NSE_CURRENCY', 'BSE_EQ', 'MCX_COMM', null, 'BSE_CURRENCY', 'BSE_FNO',
+]);
+
+/**
+ * A Tick as the hub sends it, the array [segmentCode, securityId, ltp, ltt] (all numbers), as the object the page
+ * merges: { exchangeSegment, securityId (string), ltp, ltt, receivedAt }. A Tick does not carry Relay's receive
+ * time, so `receivedAt` is this browser's clock on arrival (`now`, UTC ms), a fallback shown only while ltt is 0.
+ * Returns null for anything else.
+ */
+export function tickFromWire(value, now = Date.now()) {
+  if (!Array.isArray(value) || value.length !== 4) return null;
+  const [code, id, ltp, ltt] = value;
+  const exchangeSegment = Number.isInteger(code) ? SegmentNames[code] : null;
+  if (!exchangeSegment || !Number.isInteger(id) || id <= 0 || !isNumber(ltp) || !Number.isInteger(ltt)) return null;
+  return { exchangeSegment, securityId: String(id), ltp, ltt, receivedAt: now };
+}
+
 export function parseKey(key) {
   const index = key.indexOf(':');
   return { exchangeSegment: key.slice(0, index), securityId: key.slice(index + 1) };

@@ -2,7 +2,7 @@
 // subscriptions after every reconnect or restart (the server forgets them with the old connection).
 import { getToken } from './auth.js';
 import { emit } from './bus.js';
-import { instrumentKey } from './format.js';
+import { instrumentKey, tickFromWire } from './format.js';
 
 /** Instruments per Subscribe/Unsubscribe call when replaying. */
 const BatchSize = 100;
@@ -49,7 +49,13 @@ export class MarketLink extends EventTarget {
       .configureLogging(logger)
       .build();
 
-    for (const method of ['Tick', 'Quote', 'Full', 'FeedStatus', 'OrderUpdate']) {
+    // A Tick arrives as a positional array [segmentCode, securityId, ltp, ltt]; the page works with the object form.
+    this.connection.on('Tick', (message) => {
+      const tick = tickFromWire(message);
+      if (tick) onMessage('Tick', tick);
+      else this.#log(`Ignored a malformed Tick: ${JSON.stringify(message)?.slice(0, 80)}`);
+    });
+    for (const method of ['Quote', 'Full', 'FeedStatus', 'OrderUpdate']) {
       this.connection.on(method, (message) => onMessage(method, message));
     }
     this.connection.onreconnecting((error) => {

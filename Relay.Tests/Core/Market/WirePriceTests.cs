@@ -1,6 +1,6 @@
-using Relay.Server.Market;
+using Relay.Core.Market;
 
-namespace Relay.Tests.Server.Market;
+namespace Relay.Tests.Core.Market;
 
 internal sealed class WirePriceTests
 {

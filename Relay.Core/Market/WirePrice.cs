@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Relay.Server.Market;
+namespace Relay.Core.Market;
 
 /// <summary>
 /// Converts DhanHQ's float32 prices to the double clients see: the shortest decimal that round-trips the float
