@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Hosting;
@@ -45,8 +45,13 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private readonly IHostApplicationLifetime _lifetime;
     private readonly BroadcastOptions _options;
     private readonly ILogger<MarketBroadcaster> _logger;
-    private readonly Channel<InstrumentSubscribers> _dirty = Channel.CreateUnbounded<InstrumentSubscribers>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false, AllowSynchronousContinuations = false });
+    // Dirty instruments, drained by the loop's own thread. Unbounded in type, bounded in fact: an instrument is queued
+    // only on its clean -> dirty transition, so it holds at most one entry per subscribed instrument (plus sentinels).
+    private readonly ConcurrentQueue<InstrumentSubscribers> _dirty = new();
+
+    // Wakes the loop's thread when it sleeps on an empty queue (set only by the writer that finds it asleep).
+    private readonly ManualResetEventSlim _wake = new(initialState: false, spinCount: 1);
+    private int _sleeping;
 
     // A sentinel entry: queued (with the same dirty flag) when the feed status changed; the newest status wins.
     private readonly InstrumentSubscribers _statusEntry = new(new InstrumentKey(ExchangeSegment.IDX_I, uint.MaxValue));
@@ -58,7 +63,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
     private CancellationTokenRegistration _stoppingRegistration;
     private FeedStatus? _pendingStatus;
     private volatile bool _stopping;
-    private int _queued; // The single-reader channel keeps no count.
+    private int _queued; // ConcurrentQueue.Count is not free.
 
     /// <summary>Creates the broadcaster.</summary>
     public MarketBroadcaster(
@@ -119,19 +124,33 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
         _attachment?.Dispose();
         _catchUp?.Detach();
         await _stoppingRegistration.DisposeAsync();
-        _dirty.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override void Dispose()
     {
-        var reader = _dirty.Reader;
+        base.Dispose();
+        _wake.Dispose();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The loop runs on a thread of its own, not on the thread pool: under load the pool's queue is full of socket
+    /// completions of every client connection, and a loop continuation queued behind them would add their wait to
+    /// every price. A dedicated thread is woken by the OS as soon as an instrument turns dirty.
+    /// </remarks>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => RunLoop(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+
+    private void RunLoop(CancellationToken stoppingToken)
+    {
+        Thread.CurrentThread.Name = "Relay broadcaster";
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                while (reader.TryRead(out var entry))
+                while (_dirty.TryDequeue(out var entry))
                 {
                     Interlocked.Decrement(ref _queued);
                     try
@@ -160,6 +179,18 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
                         Log.PublishFailed(_logger, entry.Instrument.ToString(), ex);
                     }
                 }
+
+                // Sleep until a writer finds the loop asleep. The fence orders "asleep" before the emptiness check,
+                // and a writer enqueues (a full fence) before it reads "asleep": one of the two always sees the other.
+                _wake.Reset();
+                Volatile.Write(ref _sleeping, 1);
+                Interlocked.MemoryBarrier();
+                if (_dirty.IsEmpty)
+                {
+                    _wake.Wait(stoppingToken);
+                }
+
+                Volatile.Write(ref _sleeping, 0);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -182,9 +213,11 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
 
     private void Enqueue(InstrumentSubscribers entry)
     {
-        if (_dirty.Writer.TryWrite(entry))
+        Interlocked.Increment(ref _queued);
+        _dirty.Enqueue(entry);
+        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0)
         {
-            Interlocked.Increment(ref _queued);
+            _wake.Set();
         }
     }
 
