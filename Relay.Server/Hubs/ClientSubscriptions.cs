@@ -82,13 +82,15 @@ internal sealed partial class ClientSubscriptions
         var results = new List<SubscriptionResult>(instruments.Count);
         var candidates = new List<InstrumentKey>(instruments.Count);
         var candidateRefs = new List<InstrumentRef>(instruments.Count);
-        var seen = new HashSet<InstrumentKey>();
-        var seenInvalid = new HashSet<(string?, string?)>();
+        // Sized for the call: a subscribe runs for every client that connects, and growing these entry by entry
+        // is most of its garbage.
+        var seen = new HashSet<InstrumentKey>(instruments.Count);
+        HashSet<(string?, string?)>? seenInvalid = null;
         foreach (var instrument in instruments)
         {
             if (!TryParse(instrument, out var key, out var error))
             {
-                if (seenInvalid.Add((instrument?.ExchangeSegment, instrument?.SecurityId)))
+                if ((seenInvalid ??= []).Add((instrument?.ExchangeSegment, instrument?.SecurityId)))
                 {
                     results.Add(Rejected(instrument, error));
                 }
@@ -121,11 +123,11 @@ internal sealed partial class ClientSubscriptions
         }
 
         // From here on nothing awaits: the feed and the groups change together.
-        var accepted = new HashSet<InstrumentKey>();
+        var accepted = new HashSet<InstrumentKey>(toSubscribe.Count);
         if (toSubscribe.Count > 0)
         {
             var outcomes = _feed.Subscribe(subscriber.ConnectionId, toSubscribe, mode);
-            var refused = new Dictionary<InstrumentKey, string>();
+            Dictionary<InstrumentKey, string>? refused = null;
             foreach (var outcome in outcomes)
             {
                 if (outcome.Accepted)
@@ -134,7 +136,7 @@ internal sealed partial class ClientSubscriptions
                 }
                 else
                 {
-                    refused[outcome.Instrument] = outcome.Reason ?? "Refused by the feed.";
+                    (refused ??= [])[outcome.Instrument] = outcome.Reason ?? "Refused by the feed.";
                 }
             }
 
@@ -142,7 +144,7 @@ internal sealed partial class ClientSubscriptions
             {
                 if (verdicts[i] is null && !accepted.Contains(candidates[i]))
                 {
-                    verdicts[i] = refused.GetValueOrDefault(candidates[i], "Refused by the feed.");
+                    verdicts[i] = refused?.GetValueOrDefault(candidates[i]) ?? "Refused by the feed.";
                 }
             }
 

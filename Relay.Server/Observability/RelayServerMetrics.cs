@@ -39,8 +39,8 @@ internal sealed class RelayServerMetrics : IDisposable
             "relay.clients.connected",
             () => (IEnumerable<Measurement<int>>)
             [
-                new(registry.HubSubscribers.Length, new KeyValuePair<string, object?>("transport", "hub")),
-                new(registry.CompatSubscribers.Length, new KeyValuePair<string, object?>("transport", "ws")),
+                new(registry.HubCount, new KeyValuePair<string, object?>("transport", "hub")),
+                new(registry.CompatCount, new KeyValuePair<string, object?>("transport", "ws")),
             ],
             "{connection}",
             "Connected clients, by transport (hub: SignalR, ws: the seed protocol).");
@@ -64,23 +64,7 @@ internal sealed class RelayServerMetrics : IDisposable
 
     private static Measurement<int>[] CountByMode(SubscriptionSet subscriptions)
     {
-        int ticker = 0, quote = 0, full = 0;
-        foreach (var instrument in subscriptions.GetInstruments())
-        {
-            switch (instrument.Mode)
-            {
-                case FeedMode.Ticker:
-                    ticker++;
-                    break;
-                case FeedMode.Quote:
-                    quote++;
-                    break;
-                default:
-                    full++;
-                    break;
-            }
-        }
-
+        var (ticker, quote, full) = subscriptions.CountByMode();
         return
         [
             new(ticker, new KeyValuePair<string, object?>("mode", "ticker")),
