@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Relay.Core.Contracts;
 using Relay.Core.Market;
 using Relay.Core.Protocol;
@@ -44,6 +45,12 @@ internal sealed class SnapshotRepository
     public SnapshotRepository(SqliteConnectionFactory connections) => _connections = connections;
 
     /// <summary>Inserts or replaces every snapshot in one transaction; returns how many were written.</summary>
+    /// <remarks>
+    /// One prepared command for the whole batch, its parameters (named with their <c>@</c> prefix, so SQLite finds
+    /// them at the first lookup) re-bound per row. Running the statement through Dapper created a row object and a
+    /// full parameter set per row and retried every unprefixed name under three prefixes: about 10 KB of garbage per
+    /// row, 20 MB per flush of 2000 instruments, enough to push the GC's gen0 budget up on its own.
+    /// </remarks>
     public async Task<int> UpsertManyAsync(IReadOnlyCollection<MarketSnapshot> snapshots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshots);
@@ -52,19 +59,70 @@ internal sealed class SnapshotRepository
             return 0;
         }
 
-        var rows = new List<SnapshotRow>(snapshots.Count);
-        foreach (var snapshot in snapshots)
-        {
-            rows.Add(SnapshotRow.From(snapshot));
-        }
-
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        var p = command.Parameters;
+        var segment = p.Add("@Segment", SqliteType.Text);
+        var securityId = p.Add("@SecurityId", SqliteType.Integer);
+        var ltp = p.Add("@Ltp", SqliteType.Real);
+        var ltq = p.Add("@Ltq", SqliteType.Integer);
+        var ltt = p.Add("@Ltt", SqliteType.Integer);
+        var atp = p.Add("@Atp", SqliteType.Real);
+        var volume = p.Add("@Volume", SqliteType.Integer);
+        var totalSellQuantity = p.Add("@TotalSellQuantity", SqliteType.Integer);
+        var totalBuyQuantity = p.Add("@TotalBuyQuantity", SqliteType.Integer);
+        var open = p.Add("@Open", SqliteType.Real);
+        var close = p.Add("@Close", SqliteType.Real);
+        var high = p.Add("@High", SqliteType.Real);
+        var low = p.Add("@Low", SqliteType.Real);
+        var openInterest = p.Add("@OpenInterest", SqliteType.Integer);
+        var oiDayHigh = p.Add("@OiDayHigh", SqliteType.Integer);
+        var oiDayLow = p.Add("@OiDayLow", SqliteType.Integer);
+        var prevClose = p.Add("@PrevClose", SqliteType.Real);
+        var prevOpenInterest = p.Add("@PrevOpenInterest", SqliteType.Integer);
+        var depth = p.Add("@Depth", SqliteType.Blob);
+        var richestMode = p.Add("@RichestMode", SqliteType.Integer);
+        var receivedAt = p.Add("@ReceivedAt", SqliteType.Integer);
 
-        // Dapper runs the statement once per row on one reused command.
-        await connection.ExecuteAsync(new CommandDefinition(UpsertSql, rows, transaction, cancellationToken: cancellationToken));
+        // SQLite copies a bound blob, so one buffer serves every row.
+        var depthBytes = new byte[DepthBytes];
+        depth.Value = depthBytes;
+        foreach (var s in snapshots)
+        {
+            for (var i = 0; i < Depth5.Count; i++)
+            {
+                s.Depth[i].Write(depthBytes.AsSpan(i * DepthLevel.Size, DepthLevel.Size));
+            }
+
+            // Widened exactly as SnapshotRow stores them, so LoadAllAsync reads back what was written.
+            segment.Value = ExchangeSegments.Name(s.Instrument.Segment);
+            securityId.Value = (long)s.Instrument.SecurityId;
+            ltp.Value = (double)s.Ltp;
+            ltq.Value = (long)s.Ltq;
+            ltt.Value = (long)s.Ltt;
+            atp.Value = (double)s.Atp;
+            volume.Value = (long)s.Volume;
+            totalSellQuantity.Value = (long)s.TotalSellQuantity;
+            totalBuyQuantity.Value = (long)s.TotalBuyQuantity;
+            open.Value = (double)s.Open;
+            close.Value = (double)s.Close;
+            high.Value = (double)s.High;
+            low.Value = (double)s.Low;
+            openInterest.Value = (long)s.OpenInterest;
+            oiDayHigh.Value = (long)s.OiDayHigh;
+            oiDayLow.Value = (long)s.OiDayLow;
+            prevClose.Value = (double)s.PrevClose;
+            prevOpenInterest.Value = (long)s.PrevOpenInterest;
+            richestMode.Value = (long)s.RichestMode;
+            receivedAt.Value = s.ReceivedAt;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return rows.Count;
+        return snapshots.Count;
     }
 
     /// <summary>Loads every persisted snapshot; rows with an unknown segment (a newer build's data) are skipped.</summary>
@@ -91,7 +149,7 @@ internal sealed class SnapshotRepository
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, cancellationToken: cancellationToken));
     }
 
-    /// <summary>One table row; wire-width integers widened to what SQLite stores.</summary>
+    /// <summary>One table row as loaded; wire-width integers widened to what SQLite stores.</summary>
     private sealed class SnapshotRow
     {
         public string Segment { get; set; } = "";
@@ -115,40 +173,6 @@ internal sealed class SnapshotRepository
         public byte[] Depth { get; set; } = [];
         public long RichestMode { get; set; }
         public long ReceivedAt { get; set; }
-
-        public static SnapshotRow From(in MarketSnapshot s)
-        {
-            var depth = new byte[DepthBytes];
-            for (var i = 0; i < Depth5.Count; i++)
-            {
-                s.Depth[i].Write(depth.AsSpan(i * DepthLevel.Size, DepthLevel.Size));
-            }
-
-            return new SnapshotRow
-            {
-                Segment = ExchangeSegments.Name(s.Instrument.Segment),
-                SecurityId = s.Instrument.SecurityId,
-                Ltp = s.Ltp,
-                Ltq = s.Ltq,
-                Ltt = s.Ltt,
-                Atp = s.Atp,
-                Volume = s.Volume,
-                TotalSellQuantity = s.TotalSellQuantity,
-                TotalBuyQuantity = s.TotalBuyQuantity,
-                Open = s.Open,
-                Close = s.Close,
-                High = s.High,
-                Low = s.Low,
-                OpenInterest = s.OpenInterest,
-                OiDayHigh = s.OiDayHigh,
-                OiDayLow = s.OiDayLow,
-                PrevClose = s.PrevClose,
-                PrevOpenInterest = s.PrevOpenInterest,
-                Depth = depth,
-                RichestMode = (long)s.RichestMode,
-                ReceivedAt = s.ReceivedAt,
-            };
-        }
 
         public bool TryToSnapshot(out MarketSnapshot s)
         {
