@@ -466,16 +466,23 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             return child;
         }
 
-        // Same GC mode as Relay's published configuration, so the comparison is like for like.
-        environment["DOTNET_gcServer"] = RelayUsesServerGc() ? "1" : "0";
+        // The same runtime settings as Relay's published configuration (Server GC, its gen0 budget cap, every other
+        // System.GC.* knob): the baseline runs under Relay's own runtimeconfig.json, so the comparison is like for like.
         var query = $"?version=2&token={LoadDefaults.AccessToken}&clientId={LoadDefaults.ClientId}&authType=2";
-        return Start("baseline", "baseline-server", ["--urls", $"http://127.0.0.1:{hubPort}", "--feed", feedUrl + query], environment, "server.log");
-    }
+        string[] baselineArguments = ["--urls", $"http://127.0.0.1:{hubPort}", "--feed", feedUrl + query];
+        var relayConfig = Path.ChangeExtension(settings.RelayDll, ".runtimeconfig.json");
+        if (!File.Exists(relayConfig))
+        {
+            return Start("baseline", "baseline-server", baselineArguments, environment, "server.log");
+        }
 
-    private bool RelayUsesServerGc()
-    {
-        var config = Path.ChangeExtension(settings.RelayDll, ".runtimeconfig.json");
-        return File.Exists(config) && File.ReadAllText(config).Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
+        var baseline = ChildProcess.StartDotnet(
+            "baseline",
+            ["exec", "--runtimeconfig", relayConfig, settings.BenchDll, "baseline-server", .. baselineArguments],
+            Path.Combine(_runDirectory, "server.log"),
+            environment: environment);
+        _children.Add(baseline);
+        return baseline;
     }
 
     private ChildProcess Start(string name, string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? logName = null)
