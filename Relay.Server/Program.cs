@@ -64,7 +64,7 @@ app.UseStaticFiles(new StaticFileOptions
 // Order matters: CORS answers preflights first; the rate limiter partitions by the authenticated user.
 app.UseCors();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseRelayRateLimiter();
 app.UseAuthorization();
 app.UseRelayConnectionTracking();
 

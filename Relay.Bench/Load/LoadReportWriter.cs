@@ -41,8 +41,57 @@ internal static class LoadReportWriter
             AppendNotes(text, scenario.ToList());
         }
 
+        AppendIdleMemory(text, runs);
         return text.ToString();
     }
+
+    /// <summary>
+    /// Memory per idle connection, three ways, for each server that ran two idle scenarios: the plain average over
+    /// the larger run ((RSS after − RSS before) / clients), the marginal cost between the two client counts (each
+    /// run's growth, the smaller run's subtracted, over the difference in clients: one-off costs cancel out), and
+    /// the average after a full compacting GC (what the connections keep, without the GC's headroom).
+    /// </summary>
+    internal static void AppendIdleMemory(StringBuilder text, IReadOnlyList<RunReport> runs)
+    {
+        var rows = new List<string>();
+        foreach (var server in runs.Select(r => r.Server).Distinct())
+        {
+            var idle = runs.Where(r => r.Server == server && r.Windows.Count > 0 && r.RssPerConnectionBytes > 0 && r.Scenario.StartsWith("idle-", StringComparison.Ordinal))
+                .OrderBy(r => r.Clients).ToList();
+            if (idle.Count < 2 || idle[0].Clients == idle[^1].Clients)
+            {
+                continue;
+            }
+
+            var (small, large) = (idle[0], idle[^1]);
+            var marginal = (Growth(large) - Growth(small)) / (large.Clients - small.Clients);
+            var afterGc = small.RssAfterFullGcPerConnectionBytes >= 0 && large.RssAfterFullGcPerConnectionBytes >= 0
+                ? $"{small.RssAfterFullGcPerConnectionBytes / 1024:F1} / {large.RssAfterFullGcPerConnectionBytes / 1024:F1}"
+                : "n/a";
+            var heap = large.HeapPerConnectionBytes >= 0 ? (large.HeapPerConnectionBytes / 1024).ToString("F1", CultureInfo.InvariantCulture) : "n/a";
+            rows.Add($"| {server} | {small.RssPerConnectionBytes / 1024:F1} | {large.RssPerConnectionBytes / 1024:F1} | {heap} | {marginal / 1024:F1} | {afterGc} |");
+        }
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var counts = runs.Where(r => r.Scenario.StartsWith("idle-", StringComparison.Ordinal)).Select(r => r.Clients).Distinct().Order().ToList();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Memory per idle connection (KB; {string.Join(" and ", counts)} clients)");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| server | average, {counts[0]} | average, {counts[^1]} | GC heap part, {counts[^1]} | marginal {counts[0]} → {counts[^1]} | after a full GC, {counts[0]} / {counts[^1]} |");
+        text.AppendLine("|---|--:|--:|--:|--:|--:|");
+        foreach (var row in rows)
+        {
+            text.AppendLine(row);
+        }
+
+        text.AppendLine();
+    }
+
+    // RSS growth from before the clients to the end of the first window, bytes.
+    private static double Growth(RunReport run) => run.Windows[0].Server.RssEndBytes - run.RssBeforeClientsBytes;
 
     private static void AppendRow(StringBuilder text, string server, string window, GroupWindowReport figures, ServerWindowReport? process)
     {
@@ -71,7 +120,8 @@ internal static class LoadReportWriter
                 $"machine {string.Join(", ", run.Windows.Select(w => $"{w.Name}: harness {w.HarnessCores:F2} cores, other work {w.OtherCores:F2} cores, load avg {w.LoadAverage:F1}"))}",
                 $"{run.CompleteClients}/{run.Clients + run.Fidelity} clients got every instrument; subscribed in {run.SubscribeSeconds:F1} s",
                 $"RSS before clients {run.RssBeforeClientsBytes / Megabyte:F0} MB, per connection {run.RssPerConnectionBytes / 1024:F1} KB" +
-                    (run.HeapPerConnectionBytes >= 0 ? $" (GC heap {run.HeapPerConnectionBytes / 1024:F1} KB)" : string.Empty),
+                    (run.HeapPerConnectionBytes >= 0 ? $" (GC heap {run.HeapPerConnectionBytes / 1024:F1} KB)" : string.Empty) +
+                    (run.RssAfterFullGcPerConnectionBytes >= 0 ? $", after a full GC {run.RssAfterFullGcPerConnectionBytes / 1024:F1} KB (RSS {run.RssAfterFullGcBytes / Megabyte:F0} MB)" : string.Empty),
             };
             var gen2 = run.Windows.Where(w => w.Server.Gen2Reasons.Count > 0).Select(w => $"{w.Name}: {string.Join(", ", w.Server.Gen2Reasons)}").ToList();
             if (gen2.Count > 0)

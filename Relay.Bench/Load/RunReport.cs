@@ -51,6 +51,15 @@ internal sealed class RunReport
     /// <summary>GC heap growth per connection at the end of the first window, bytes (-1 unknown).</summary>
     public double HeapPerConnectionBytes { get; set; } = -1;
 
+    /// <summary>
+    /// Idle runs: server resident memory after the measurements, once the server ran one full compacting GC that
+    /// returned what it freed to the OS (the clients still connected), bytes; 0 when not measured.
+    /// </summary>
+    public long RssAfterFullGcBytes { get; set; }
+
+    /// <summary>(<see cref="RssAfterFullGcBytes"/> − RSS before clients) / clients: what a connection keeps, without GC headroom; -1 when not measured.</summary>
+    public double RssAfterFullGcPerConnectionBytes { get; set; } = -1;
+
     /// <summary>Connections that received every one of their instruments.</summary>
     public int CompleteClients { get; set; }
 

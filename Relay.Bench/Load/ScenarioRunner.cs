@@ -183,6 +183,12 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             }
         }
 
+        // Idle runs: what the connections keep once the GC's headroom is gone (both servers alike, after every other figure).
+        if (_scenario.IsIdle)
+        {
+            report.RssAfterFullGcBytes = await RssAfterFullGcAsync(probePath, serverProcess, cancellationToken);
+        }
+
         // Drain: sends from now on are not measured; in-flight ones still count for their window.
         ledger.Window = SendLedger.DrainWindow;
         await File.WriteAllTextAsync(metricsPath + ".window", Text(SendLedger.DrainWindow), cancellationToken);
@@ -312,6 +318,11 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         if (report.Windows.Count > 0 && before is { } b && clients > 0)
         {
             report.RssPerConnectionBytes = (report.Windows[0].Server.RssEndBytes - b.RssBytes) / (double)clients;
+            if (report.RssAfterFullGcBytes > 0)
+            {
+                report.RssAfterFullGcPerConnectionBytes = (report.RssAfterFullGcBytes - b.RssBytes) / (double)clients;
+            }
+
             if (beforeRuntime is { } br && report.Windows[0].Server.HeapEndBytes >= 0)
             {
                 report.HeapPerConnectionBytes = (report.Windows[0].Server.HeapEndBytes - br.HeapBytes) / (double)clients;
@@ -466,16 +477,45 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             return child;
         }
 
-        // Same GC mode as Relay's published configuration, so the comparison is like for like.
-        environment["DOTNET_gcServer"] = RelayUsesServerGc() ? "1" : "0";
+        // The same runtime settings as Relay's published configuration (Server GC, its gen0 budget cap, every other
+        // System.GC.* knob): the baseline runs under Relay's own runtimeconfig.json, so the comparison is like for like.
         var query = $"?version=2&token={LoadDefaults.AccessToken}&clientId={LoadDefaults.ClientId}&authType=2";
-        return Start("baseline", "baseline-server", ["--urls", $"http://127.0.0.1:{hubPort}", "--feed", feedUrl + query], environment, "server.log");
+        string[] baselineArguments = ["--urls", $"http://127.0.0.1:{hubPort}", "--feed", feedUrl + query];
+        var relayConfig = Path.ChangeExtension(settings.RelayDll, ".runtimeconfig.json");
+        if (!File.Exists(relayConfig))
+        {
+            return Start("baseline", "baseline-server", baselineArguments, environment, "server.log");
+        }
+
+        var baseline = ChildProcess.StartDotnet(
+            "baseline",
+            ["exec", "--runtimeconfig", relayConfig, settings.BenchDll, "baseline-server", .. baselineArguments],
+            Path.Combine(_runDirectory, "server.log"),
+            environment: environment);
+        _children.Add(baseline);
+        return baseline;
     }
 
-    private bool RelayUsesServerGc()
+    // Asks the server's startup hook for one full compacting GC with decommit and reads the RSS after it; 0 when the
+    // hook did not answer within 20 s.
+    private async Task<long> RssAfterFullGcAsync(string probePath, ChildProcess serverProcess, CancellationToken cancellationToken)
     {
-        var config = Path.ChangeExtension(settings.RelayDll, ".runtimeconfig.json");
-        return File.Exists(config) && File.ReadAllText(config).Contains("\"System.GC.Server\": true", StringComparison.Ordinal);
+        var done = probePath + StartupHook.CollectedSuffix;
+        File.Delete(done);
+        await File.WriteAllTextAsync(probePath + StartupHook.CollectSuffix, "1", cancellationToken);
+        var start = _time.GetTimestamp();
+        while (_time.GetElapsedTime(start) < TimeSpan.FromSeconds(20) && !serverProcess.HasExited)
+        {
+            if (File.Exists(done))
+            {
+                return ProcessSample.Read(serverProcess.Id)?.RssBytes ?? 0;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken);
+        }
+
+        console.WriteLine("  warning: the server did not run the requested full GC within 20 s");
+        return 0;
     }
 
     private ChildProcess Start(string name, string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, string? logName = null)

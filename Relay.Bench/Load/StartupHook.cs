@@ -15,6 +15,16 @@ internal static class StartupHook
     /// <summary>Environment variable naming the file to write.</summary>
     public const string FileVariable = "RELAY_BENCH_PROBE_FILE";
 
+    /// <summary>
+    /// Suffix of the file to which the orchestrator writes a request number to ask for one full, blocking, compacting
+    /// GC that also returns the memory it frees to the OS (<see cref="GCCollectionMode.Aggressive"/>); the hook writes
+    /// the number to <see cref="CollectedSuffix"/> once done. Used once per idle run, after its measurements.
+    /// </summary>
+    public const string CollectSuffix = ".collect";
+
+    /// <summary>Suffix of the file the hook writes a handled <see cref="CollectSuffix"/> request number to.</summary>
+    public const string CollectedSuffix = ".collected";
+
     /// <summary>Called by the runtime before <c>Main</c>.</summary>
     public static void Initialize()
     {
@@ -39,10 +49,12 @@ internal static class StartupHook
         using var metrics = new Relay.Bench.Load.MetricsProbe(path + ".metrics");
         using var gc = new Relay.Bench.Load.GcEventProbe();
         gc.Start(path + ".gc2");
+        var collected = 0;
         while (true)
         {
             try
             {
+                collected = CollectIfAsked(path, collected);
                 File.WriteAllText(temporary, Line());
                 File.Move(temporary, path, overwrite: true);
                 metrics.Poll();
@@ -54,5 +66,20 @@ internal static class StartupHook
 
             Thread.Sleep(100);
         }
+    }
+
+    private static int CollectIfAsked(string path, int handled)
+    {
+        var request = path + CollectSuffix;
+        if (!File.Exists(request)
+            || !int.TryParse(File.ReadAllText(request).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var asked)
+            || asked == handled)
+        {
+            return handled;
+        }
+
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        File.WriteAllText(path + CollectedSuffix, asked.ToString(CultureInfo.InvariantCulture));
+        return asked;
     }
 }

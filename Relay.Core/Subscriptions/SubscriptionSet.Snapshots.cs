@@ -140,6 +140,35 @@ internal sealed partial class SubscriptionSet
         }
     }
 
+    /// <summary>
+    /// How many held instruments the upstream carries in each mode (the richest any client wants), at one instant.
+    /// Allocates nothing: metrics read it on every collection.
+    /// </summary>
+    public (int Ticker, int Quote, int Full) CountByMode()
+    {
+        int ticker = 0, quote = 0, full = 0;
+        lock (_lock)
+        {
+            foreach (var entry in _instruments.Values)
+            {
+                switch (entry.Mode)
+                {
+                    case FeedMode.Ticker:
+                        ticker++;
+                        break;
+                    case FeedMode.Quote:
+                        quote++;
+                        break;
+                    default:
+                        full++;
+                        break;
+                }
+            }
+        }
+
+        return (ticker, quote, full);
+    }
+
     /// <summary>What <paramref name="connectionId"/> holds: one item per (instrument, mode), in no particular order.</summary>
     public IReadOnlyList<InstrumentMode> GetHeldBy(string connectionId)
     {

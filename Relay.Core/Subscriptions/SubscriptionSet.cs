@@ -109,7 +109,8 @@ internal sealed partial class SubscriptionSet
         {
             if (!_connections.TryGetValue(connectionId, out var held))
             {
-                held = [];
+                // Sized for the call: a connection's first instruments then take one array, not 3 → 7 → 17 → 37.
+                held = new(instruments.Count);
                 _connections.Add(connectionId, held);
             }
 

@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Relay.Server.Auth;
 
 /// <summary>Registers each hub connection with its user in <see cref="UserConnections"/> for its lifetime.</summary>
+/// <remarks>
+/// The entry is found again at disconnect by connection id, not through <see cref="HubCallerContext.Items"/>: the first
+/// use of <c>Items</c> creates a concurrent dictionary per connection (about 650 bytes each, kept for the connection's
+/// lifetime), which is more than this filter and the hub's call limit store in it.
+/// </remarks>
 internal sealed partial class UserConnectionHubFilter(UserConnections connections, TimeProvider time, ILogger<UserConnectionHubFilter> logger) : IHubFilter
 {
-    private static readonly object ItemKey = new();
+    private readonly ConcurrentDictionary<string, UserConnection> _entries = new(StringComparer.Ordinal);
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -30,7 +36,7 @@ internal sealed partial class UserConnectionHubFilter(UserConnections connection
                     // Abort() alone waits for a pending send to a client that stopped reading; reset the request too.
                     caller.GetHttpContext()?.Abort();
                 });
-            caller.Items[ItemKey] = entry;
+            _entries[connectionId] = entry;
             connections.Add(entry);
         }
 
@@ -42,6 +48,7 @@ internal sealed partial class UserConnectionHubFilter(UserConnections connection
         {
             if (entry is not null)
             {
+                _entries.TryRemove(new KeyValuePair<string, UserConnection>(caller.ConnectionId, entry));
                 connections.Remove(entry);
             }
 
@@ -59,7 +66,7 @@ internal sealed partial class UserConnectionHubFilter(UserConnections connection
         }
         finally
         {
-            if (context.Context.Items.TryGetValue(ItemKey, out var value) && value is UserConnection entry)
+            if (_entries.TryRemove(context.Context.ConnectionId, out var entry))
             {
                 connections.Remove(entry);
             }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,12 +20,17 @@ namespace Relay.Server.Hubs;
 /// </remarks>
 internal sealed partial class ClientSubscriptions
 {
+    // About 250 bytes each: at most ~1 MB, whatever clients ask for.
+    private const int MaxCachedWarnings = 4096;
+
     private readonly SubscriberRegistry _registry;
     private readonly IMarketFeed _feed;
     private readonly IMarketStateReader _state;
     private readonly IInstrumentCatalog _catalog;
     private readonly MarketHubOptions _options;
     private readonly ILogger<ClientSubscriptions> _logger;
+    private readonly ConcurrentDictionary<InstrumentKey, string> _notListedWarnings = new();
+    private int _cachedWarnings;
 
     /// <summary>Creates the service.</summary>
     public ClientSubscriptions(SubscriberRegistry registry, IMarketFeed feed, IMarketStateReader state, IInstrumentCatalog catalog, IOptions<MarketHubOptions> options, ILogger<ClientSubscriptions> logger)
@@ -82,13 +88,15 @@ internal sealed partial class ClientSubscriptions
         var results = new List<SubscriptionResult>(instruments.Count);
         var candidates = new List<InstrumentKey>(instruments.Count);
         var candidateRefs = new List<InstrumentRef>(instruments.Count);
-        var seen = new HashSet<InstrumentKey>();
-        var seenInvalid = new HashSet<(string?, string?)>();
+        // Sized for the call: a subscribe runs for every client that connects, and growing these entry by entry
+        // is most of its garbage.
+        var seen = new HashSet<InstrumentKey>(instruments.Count);
+        HashSet<(string?, string?)>? seenInvalid = null;
         foreach (var instrument in instruments)
         {
             if (!TryParse(instrument, out var key, out var error))
             {
-                if (seenInvalid.Add((instrument?.ExchangeSegment, instrument?.SecurityId)))
+                if ((seenInvalid ??= []).Add((instrument?.ExchangeSegment, instrument?.SecurityId)))
                 {
                     results.Add(Rejected(instrument, error));
                 }
@@ -121,11 +129,11 @@ internal sealed partial class ClientSubscriptions
         }
 
         // From here on nothing awaits: the feed and the groups change together.
-        var accepted = new HashSet<InstrumentKey>();
+        var accepted = new HashSet<InstrumentKey>(toSubscribe.Count);
         if (toSubscribe.Count > 0)
         {
             var outcomes = _feed.Subscribe(subscriber.ConnectionId, toSubscribe, mode);
-            var refused = new Dictionary<InstrumentKey, string>();
+            Dictionary<InstrumentKey, string>? refused = null;
             foreach (var outcome in outcomes)
             {
                 if (outcome.Accepted)
@@ -134,7 +142,7 @@ internal sealed partial class ClientSubscriptions
                 }
                 else
                 {
-                    refused[outcome.Instrument] = outcome.Reason ?? "Refused by the feed.";
+                    (refused ??= [])[outcome.Instrument] = outcome.Reason ?? "Refused by the feed.";
                 }
             }
 
@@ -142,7 +150,7 @@ internal sealed partial class ClientSubscriptions
             {
                 if (verdicts[i] is null && !accepted.Contains(candidates[i]))
                 {
-                    verdicts[i] = refused.GetValueOrDefault(candidates[i], "Refused by the feed.");
+                    verdicts[i] = refused?.GetValueOrDefault(candidates[i]) ?? "Refused by the feed.";
                 }
             }
 
@@ -248,15 +256,31 @@ internal sealed partial class ClientSubscriptions
     {
         try
         {
-            return await _catalog.ExistsAsync(instrument, cancellationToken)
-                ? null
-                : $"{instrument} is not in the instrument master; subscribed anyway, the feed may never send it.";
+            return await _catalog.ExistsAsync(instrument, cancellationToken) ? null : NotListedWarning(instrument);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.CatalogFailed(_logger, ex);
             return "The instrument master could not be checked.";
         }
+    }
+
+    // Every client subscribing to an unlisted instrument gets the same text: built once per instrument (up to
+    // MaxCachedWarnings of them) instead of once per client and instrument.
+    private string NotListedWarning(InstrumentKey instrument)
+    {
+        if (_notListedWarnings.TryGetValue(instrument, out var warning))
+        {
+            return warning;
+        }
+
+        warning = $"{instrument} is not in the instrument master; subscribed anyway, the feed may never send it.";
+        if (Volatile.Read(ref _cachedWarnings) < MaxCachedWarnings && _notListedWarnings.TryAdd(instrument, warning))
+        {
+            Interlocked.Increment(ref _cachedWarnings);
+        }
+
+        return warning;
     }
 
     private static partial class Log

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using Relay.Core.Upstream;
@@ -12,6 +13,10 @@ namespace Relay.Server.Limits;
 /// user of a token-less loopback start is alone and bounded per connection). A refused call throws a
 /// <see cref="HubException"/> whose message starts with <c>rate limit:</c>; the connection stays open.
 /// </summary>
+/// <remarks>
+/// Each connection's bucket is created when it connects and dropped when it leaves, kept here by connection id rather
+/// than in <see cref="HubCallerContext.Items"/> (whose first use costs a concurrent dictionary per connection).
+/// </remarks>
 internal sealed class HubLimitFilter(
     IOptions<LimitsOptions> options,
     UserConnections connections,
@@ -19,7 +24,29 @@ internal sealed class HubLimitFilter(
     RelayServerMetrics metrics,
     TimeProvider time) : IHubFilter
 {
-    private static readonly object BucketKey = new();
+    private readonly ConcurrentDictionary<string, HubCallBucket> _buckets = new(StringComparer.Ordinal);
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        _buckets[context.Context.ConnectionId] = NewBucket();
+        return next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            _buckets.TryRemove(context.Context.ConnectionId, out _);
+        }
+    }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -27,12 +54,9 @@ internal sealed class HubLimitFilter(
         ArgumentNullException.ThrowIfNull(next);
         var limits = options.Value;
         var caller = invocationContext.Context;
-        if (!caller.Items.TryGetValue(BucketKey, out var value) || value is not HubCallBucket bucket)
-        {
-            bucket = new HubCallBucket(limits.HubCallsPerSecond, time.GetTimestamp(), time);
-            caller.Items[BucketKey] = bucket;
-        }
 
+        // No bucket: the connection is leaving (its disconnect already ran); limit this last call on its own.
+        var bucket = _buckets.TryGetValue(caller.ConnectionId, out var existing) ? existing : NewBucket();
         if (!bucket.TryTake())
         {
             metrics.LimitRejected(RelayServerMetrics.HubCallsLimit);
@@ -52,4 +76,6 @@ internal sealed class HubLimitFilter(
 
         return await next(invocationContext);
     }
+
+    private HubCallBucket NewBucket() => new(options.Value.HubCallsPerSecond, time.GetTimestamp(), time);
 }

@@ -15,7 +15,7 @@ internal static class LimitsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the REST rate limiter (a global limiter over <c>/api</c>, one fixed window per user id, or per client address
-    /// without a user, and per client address for <c>/api/admin</c>; use it with <c>app.UseRateLimiter()</c> after authentication) answering 429 with problem details,
+    /// without a user, and per client address for <c>/api/admin</c>; use it with <see cref="UseRelayRateLimiter"/> after authentication) answering 429 with problem details,
     /// and the hub's call and instrument limits (section <c>Relay:Limits</c>, validated at start).
     /// </summary>
     public static IServiceCollection AddRelayLimits(this IServiceCollection services, IConfiguration configuration)
@@ -30,7 +30,7 @@ internal static class LimitsServiceCollectionExtensions
             var limits = options.Value;
             rateLimiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             rateLimiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                !context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                !IsApi(context)
                     ? RateLimitPartition.GetNoLimiter("")
                     : RateLimitPartition.GetFixedWindowLimiter(PartitionKey(context), _ => new FixedWindowRateLimiterOptions
                     {
@@ -56,6 +56,16 @@ internal static class LimitsServiceCollectionExtensions
         services.Configure<HubOptions<MarketHub>>(static hub => hub.AddFilter<HubLimitFilter>());
         return services;
     }
+
+    /// <summary>
+    /// Adds the rate limiter to the pipeline for <c>/api</c> requests, the only ones its global limiter limits (use it
+    /// after authentication). Other requests skip it entirely: a hub or <c>/ws</c> connection is one request for its
+    /// whole life, and the middleware would hold its state and an empty lease for each of them (about 250 bytes).
+    /// </summary>
+    public static IApplicationBuilder UseRelayRateLimiter(this IApplicationBuilder app) =>
+        app.UseWhen(static context => IsApi(context), static api => api.UseRateLimiter());
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     // The admin API is limited per client address (which also slows down guessing the admin key); user endpoints per user.
     private static string PartitionKey(HttpContext context) =>

@@ -39,8 +39,8 @@ internal sealed class RelayServerMetrics : IDisposable
             "relay.clients.connected",
             () => (IEnumerable<Measurement<int>>)
             [
-                new(registry.HubSubscribers.Length, new KeyValuePair<string, object?>("transport", "hub")),
-                new(registry.CompatSubscribers.Length, new KeyValuePair<string, object?>("transport", "ws")),
+                new(registry.HubCount, new KeyValuePair<string, object?>("transport", "hub")),
+                new(registry.CompatCount, new KeyValuePair<string, object?>("transport", "ws")),
             ],
             "{connection}",
             "Connected clients, by transport (hub: SignalR, ws: the seed protocol).");

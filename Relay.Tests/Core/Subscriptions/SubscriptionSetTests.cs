@@ -197,6 +197,21 @@ internal sealed class SubscriptionSetTests
         set.GetInstruments().Should().Equal(new InstrumentSubscription(Reliance, FeedMode.Quote, 0, 0, 1, 0));
     }
 
+    [Test]
+    public void CountByMode_InstrumentsHeldInSeveralModes_CountsEachOnceInTheRichest()
+    {
+        var set = new SubscriptionSet(1, 5000);
+        var hdfc = new InstrumentKey(ExchangeSegment.NSE_EQ, 1333);
+        set.Subscribe("a", [Reliance, Nifty, hdfc], FeedMode.Ticker);
+        set.Subscribe("b", [Reliance], FeedMode.Full);
+        set.Subscribe("c", [Nifty], FeedMode.Quote);
+
+        set.CountByMode().Should().Be((1, 1, 1));
+
+        set.ReleaseConnection("b");
+        set.CountByMode().Should().Be((2, 1, 0));
+    }
+
     [TestCase(0, 5000)]
     [TestCase(6, 5000)]
     [TestCase(1, 0)]
