@@ -89,7 +89,7 @@ internal sealed partial class ClientSubscriptions
         var candidates = new List<InstrumentKey>(instruments.Count);
         var candidateRefs = new List<InstrumentRef>(instruments.Count);
         // Sized for the call: a subscribe runs for every client that connects, and growing these entry by entry
-        // is most of its garbage.
+        // was a good part of its garbage.
         var seen = new HashSet<InstrumentKey>(instruments.Count);
         HashSet<(string?, string?)>? seenInvalid = null;
         foreach (var instrument in instruments)
