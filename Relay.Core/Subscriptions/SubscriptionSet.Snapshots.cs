@@ -105,32 +105,6 @@ internal sealed partial class SubscriptionSet
         return false;
     }
 
-    /// <summary>How many held instruments the upstream carries in each mode (the richest any client wants); allocates nothing.</summary>
-    public (int Ticker, int Quote, int Full) CountByMode()
-    {
-        int ticker = 0, quote = 0, full = 0;
-        lock (_lock)
-        {
-            foreach (var entry in _instruments.Values)
-            {
-                switch (entry.Mode)
-                {
-                    case FeedMode.Ticker:
-                        ticker++;
-                        break;
-                    case FeedMode.Quote:
-                        quote++;
-                        break;
-                    default:
-                        full++;
-                        break;
-                }
-            }
-        }
-
-        return (ticker, quote, full);
-    }
-
     /// <summary>Every held instrument, in no particular order.</summary>
     public IReadOnlyList<InstrumentSubscription> GetInstruments()
     {
