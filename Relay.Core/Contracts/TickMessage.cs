@@ -87,4 +87,27 @@ public sealed class TickMessage
             ? key
             : throw new FormatException($"A Tick cannot be sent: {error}");
     }
+
+    /// <summary>
+    /// The message a positional Tick describes, or <see langword="null"/> with <paramref name="error"/> saying what is
+    /// wrong (the JSON and MessagePack readers throw it in their own exception type).
+    /// </summary>
+    internal static TickMessage? FromWire(long segmentCode, long securityId, double ltp, long ltt, out string? error)
+    {
+        if (segmentCode is < 0 or > byte.MaxValue || !ExchangeSegments.TryFromCode((byte)segmentCode, out var segment))
+        {
+            error = $"A Tick's segmentCode {segmentCode.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a DhanHQ exchange segment (valid codes: 0-5, 7, 8).";
+            return null;
+        }
+
+        if (securityId is <= 0 or > uint.MaxValue)
+        {
+            error = $"A Tick's securityId {securityId.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a positive 32-bit integer.";
+            return null;
+        }
+
+        error = null;
+        var key = new InstrumentKey(segment, (uint)securityId);
+        return new TickMessage(key, ExchangeSegments.Name(segment), key.SecurityIdText) { Ltp = ltp, Ltt = ltt };
+    }
 }

@@ -55,22 +55,10 @@ internal sealed class TickMessageFormatter : IMessagePackFormatter<TickMessage>
             }
 
             var code = ReadInteger(ref reader, "segmentCode");
-            if (code is < 0 or > byte.MaxValue || !ExchangeSegments.TryFromCode((byte)code, out var segment))
-            {
-                throw new MessagePackSerializationException($"A Tick's segmentCode {code.ToString(CultureInfo.InvariantCulture)} is not a DhanHQ exchange segment (valid codes: 0-5, 7, 8).");
-            }
-
             var id = ReadInteger(ref reader, "securityId");
-            if (id is <= 0 or > uint.MaxValue)
-            {
-                throw new MessagePackSerializationException($"A Tick's securityId {id.ToString(CultureInfo.InvariantCulture)} is not a positive 32-bit integer.");
-            }
-
             var ltp = ReadPrice(ref reader);
             var ltt = ReadInteger(ref reader, "ltt");
-
-            var key = new InstrumentKey(segment, (uint)id);
-            return new TickMessage(key, ExchangeSegments.Name(segment), key.SecurityIdText) { Ltp = ltp, Ltt = ltt };
+            return TickMessage.FromWire(code, id, ltp, ltt, out var error) ?? throw new MessagePackSerializationException(error);
         }
         finally
         {

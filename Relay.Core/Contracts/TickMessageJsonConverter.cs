@@ -27,17 +27,7 @@ internal sealed class TickMessageJsonConverter : JsonConverter<TickMessage>
         }
 
         var code = ReadInteger(ref reader, "segmentCode");
-        if (code is < 0 or > byte.MaxValue || !ExchangeSegments.TryFromCode((byte)code, out var segment))
-        {
-            throw new JsonException($"A Tick's segmentCode {code.ToString(CultureInfo.InvariantCulture)} is not a DhanHQ exchange segment (valid codes: 0-5, 7, 8).");
-        }
-
         var id = ReadInteger(ref reader, "securityId");
-        if (id is <= 0 or > uint.MaxValue)
-        {
-            throw new JsonException($"A Tick's securityId {id.ToString(CultureInfo.InvariantCulture)} is not a positive 32-bit integer.");
-        }
-
         NextNumber(ref reader, "ltp");
         var ltp = reader.GetDouble();
         var ltt = ReadInteger(ref reader, "ltt");
@@ -47,12 +37,9 @@ internal sealed class TickMessageJsonConverter : JsonConverter<TickMessage>
             throw new JsonException($"A Tick array has more than 4 elements; expected {Shape}.");
         }
 
-        var key = new InstrumentKey(segment, (uint)id);
-        return new TickMessage(key, ExchangeSegments.Name(segment), key.SecurityIdText) { Ltp = ltp, Ltt = ltt };
+        return TickMessage.FromWire(code, id, ltp, ltt, out var error) ?? throw new JsonException(error);
     }
 
-    /// <inheritdoc />
-    /// <exception cref="FormatException">The message's segment or id text is not valid.</exception>
     public override void Write(Utf8JsonWriter writer, TickMessage value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
