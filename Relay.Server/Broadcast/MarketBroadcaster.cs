@@ -287,9 +287,9 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
 
         var message = mode switch
         {
-            FeedMode.Ticker => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Tick), [MarketMessages.ToTick(snapshot, entry.Segment, entry.SecurityId)])),
-            FeedMode.Quote => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Quote), [MarketMessages.ToQuote(snapshot, QuotePrices.From(snapshot), entry.Segment, entry.SecurityId)])),
-            _ => new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Full), [MarketMessages.ToFull(snapshot, QuotePrices.From(snapshot), entry.Segment, entry.SecurityId)])),
+            FeedMode.Ticker => TickFor(entry, in snapshot),
+            FeedMode.Quote => QuoteFor(entry, in snapshot, QuotePrices.From(snapshot)),
+            _ => FullFor(entry, in snapshot, QuotePrices.From(snapshot)),
         };
         return subscriber.TrySend(message, entry, mode) ? 1 : 0;
     }
@@ -320,8 +320,7 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             var ticker = entry.Members(FeedMode.Ticker);
             if (ticker.Length > 0)
             {
-                var message = MarketMessages.ToTick(snapshot, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(ticker, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Tick), [message])), entry, FeedMode.Ticker);
+                sent += SendToGroup(ticker, TickFor(entry, in snapshot), entry, FeedMode.Ticker);
             }
 
             var compat = entry.CompatMembers;
@@ -345,20 +344,28 @@ internal sealed partial class MarketBroadcaster : BackgroundService, IMarketUpda
             var prices = QuotePrices.From(snapshot);
             if (quote.Length > 0)
             {
-                var message = MarketMessages.ToQuote(snapshot, prices, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(quote, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Quote), [message])), entry, FeedMode.Quote);
+                sent += SendToGroup(quote, QuoteFor(entry, in snapshot, prices), entry, FeedMode.Quote);
             }
 
             if (full.Length > 0)
             {
-                var message = MarketMessages.ToFull(snapshot, prices, entry.Segment, entry.SecurityId);
-                sent += SendToGroup(full, new SerializedHubMessage(new InvocationMessage(nameof(IMarketClient.Full), [message])), entry, FeedMode.Full);
+                sent += SendToGroup(full, FullFor(entry, in snapshot, prices), entry, FeedMode.Full);
             }
         }
 
         var latency = _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() - snapshot.ReceivedAt;
         _metrics.Published(sent, Math.Max(0, latency));
     }
+
+    // One message per (instrument, mode) send, serialized at most once per protocol by SerializedHubMessage.
+    private static SerializedHubMessage TickFor(InstrumentSubscribers entry, in MarketSnapshot snapshot) =>
+        new(new InvocationMessage(nameof(IMarketClient.Tick), [MarketMessages.ToTick(snapshot, entry.Segment, entry.SecurityId)]));
+
+    private static SerializedHubMessage QuoteFor(InstrumentSubscribers entry, in MarketSnapshot snapshot, in QuotePrices prices) =>
+        new(new InvocationMessage(nameof(IMarketClient.Quote), [MarketMessages.ToQuote(snapshot, prices, entry.Segment, entry.SecurityId)]));
+
+    private static SerializedHubMessage FullFor(InstrumentSubscribers entry, in MarketSnapshot snapshot, in QuotePrices prices) =>
+        new(new InvocationMessage(nameof(IMarketClient.Full), [MarketMessages.ToFull(snapshot, prices, entry.Segment, entry.SecurityId)]));
 
     private static int SendToGroup(HubSubscriber[] members, SerializedHubMessage message, InstrumentSubscribers? instrument = null, FeedMode mode = FeedMode.Ticker)
     {
