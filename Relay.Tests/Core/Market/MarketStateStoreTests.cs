@@ -1,6 +1,7 @@
 using Relay.Core.Contracts;
 using Relay.Core.Market;
 using Relay.Core.Protocol;
+using Relay.Tests.Support;
 
 namespace Relay.Tests.Core.Market;
 
@@ -224,14 +225,14 @@ internal sealed class MarketStateStoreTests
         var full = Full(Nifty, 5);
         ApplyAll(store, ticker, quote, oi, prev, full, 1);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        var (allocated, _) = AllocationMeter.Least(() =>
         {
-            ApplyAll(store, ticker, quote, oi, prev, full, i);
-            store.TryGet(Nifty, out _);
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            for (var i = 0; i < 10_000; i++)
+            {
+                ApplyAll(store, ticker, quote, oi, prev, full, i);
+                store.TryGet(Nifty, out _);
+            }
+        });
 
         allocated.Should().Be(0);
     }
