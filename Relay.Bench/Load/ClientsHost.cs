@@ -146,6 +146,7 @@ internal static class ClientsHost
             sizes[connection.Group.ToString()] = sizes.GetValueOrDefault(connection.Group.ToString()) + 1;
             result.Complete += connection.Tracker.Complete ? 1 : 0;
             result.Failures += connection.Failures;
+            FailureReason.Merge(result.FailureReasons, connection.FailureReasons);
             result.Disconnects += connection.Disconnects;
             result.Rejected += connection.Rejected;
             result.Foreign += connection.Tracker.Foreign;
@@ -178,6 +179,7 @@ internal static class ClientsHost
         }
 
         result.Failures += fidelity.Failures;
+        FailureReason.Merge(result.FailureReasons, fidelity.FailureReasons);
         result.Groups = groups.ToDictionary(g => g.Key.ToString(), g => g.Value.Select(WindowResult.From).ToArray());
         result.GroupSizes = sizes;
         result.Recovery = recovery.ToSparse();

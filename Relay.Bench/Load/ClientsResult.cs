@@ -12,6 +12,9 @@ internal sealed class ClientsResult
     /// <summary>Failed sessions (connect, handshake or subscribe).</summary>
     public int Failures { get; set; }
 
+    /// <summary>Why sessions failed (exception type and message → count).</summary>
+    public Dictionary<string, int> FailureReasons { get; set; } = [];
+
     /// <summary>Sessions the server ended.</summary>
     public int Disconnects { get; set; }
 

@@ -51,6 +51,9 @@ internal sealed class FidelityClients : IAsyncDisposable
     /// <summary>Sessions that failed to start or instruments refused.</summary>
     public int Failures { get; private set; }
 
+    /// <summary>Why sessions failed: exception type and message, with how often each was seen.</summary>
+    public Dictionary<string, int> FailureReasons { get; } = [];
+
     /// <summary>Connects and subscribes every client, then waits for cancellation (the clients receive meanwhile).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -62,12 +65,19 @@ internal sealed class FidelityClients : IAsyncDisposable
                 {
                     await client.ConnectAsync(cancellationToken);
                     var results = await client.SubscribeAsync(instruments, FeedMode.Ticker, cancellationToken);
-                    Failures += results.Count(r => !r.IsAccepted);
+                    var refused = results.Count(r => !r.IsAccepted);
+                    Failures += refused;
+                    if (refused > 0)
+                    {
+                        FailureReason.Count(FailureReasons, "Relay.Client: instruments refused on subscribe", refused);
+                    }
+
                     _ledger.AddCounter(LedgerCounter.Subscribed, 1);
                 }
                 catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException or IOException or HubException)
                 {
                     Failures++;
+                    FailureReason.Count(FailureReasons, ex);
                 }
             }
 

@@ -14,11 +14,15 @@ internal sealed class LoadConnection
 {
     private const int InitialBuffer = 8 * 1024;
 
+    // Instruments per Subscribe call: under Relay's per-call limit (1000) and, as JSON, under the plain SignalR
+    // baseline's 32 KB message limit (about 45 bytes per instrument).
+    private const int InstrumentsPerCall = 500;
+
     private readonly Uri _hubUrl;
     private readonly HubProtocolKind _protocol;
     private readonly SendLedger _ledger;
     private readonly HttpMessageInvoker? _invoker;
-    private readonly byte[] _subscribe;
+    private readonly byte[][] _subscribes;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly TimeProvider _time = TimeProvider.System;
     private byte[] _buffer = new byte[InitialBuffer];
@@ -26,6 +30,7 @@ internal sealed class LoadConnection
     private int _end;
     private ClientWebSocket? _socket;
     private long _stallUntil;
+    private int _completedCalls;
     private long _dropAt;
     private volatile bool _dropRequested;
     private bool _countedComplete;
@@ -42,9 +47,11 @@ internal sealed class LoadConnection
         _ledger = ledger;
         Tracker = new DeliveryTracker(ledger, instruments, firstSecurityId);
         var ids = instruments.Select(i => firstSecurityId + i).ToArray();
-        _subscribe = protocol == HubProtocolKind.Json
-            ? JsonHubCodec.Subscribe(ids, segment, "1")
-            : MessagePackHubCodec.Subscribe(ids, segment, "1");
+        _subscribes = ids.Chunk(InstrumentsPerCall)
+            .Select((chunk, call) => protocol == HubProtocolKind.Json
+                ? JsonHubCodec.Subscribe(chunk, segment, Text(call + 1))
+                : MessagePackHubCodec.Subscribe(chunk, segment, Text(call + 1)))
+            .ToArray();
     }
 
     /// <summary>The global client index.</summary>
@@ -58,6 +65,9 @@ internal sealed class LoadConnection
 
     /// <summary>Sessions whose connect, handshake or subscribe failed.</summary>
     public int Failures { get; private set; }
+
+    /// <summary>Why sessions failed: exception type and message, with how often each was seen.</summary>
+    public Dictionary<string, int> FailureReasons { get; } = [];
 
     /// <summary>Sessions that ended without being asked to (server close, reset).</summary>
     public int Disconnects { get; private set; }
@@ -104,6 +114,7 @@ internal sealed class LoadConnection
                 if (!_dropRequested)
                 {
                     Failures++;
+                    FailureReason.Count(FailureReasons, ex);
                 }
             }
 
@@ -166,6 +177,7 @@ internal sealed class LoadConnection
         _socket = socket;
         _start = _end = 0;
         var subscribed = false;
+        _completedCalls = 0;
         try
         {
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
@@ -186,7 +198,11 @@ internal sealed class LoadConnection
 
             IsConnected = true;
             _ledger.AddCounter(LedgerCounter.Connected, 1);
-            await SendAsync(socket, _subscribe, IsBinary, cancellationToken);
+            foreach (var subscribe in _subscribes)
+            {
+                await SendAsync(socket, subscribe, IsBinary, cancellationToken);
+            }
+
             while (true)
             {
                 var stallUntil = Volatile.Read(ref _stallUntil);
@@ -282,8 +298,9 @@ internal sealed class LoadConnection
                     if (message.HasError)
                     {
                         Failures++;
+                        FailureReason.Count(FailureReasons, "Subscribe completed with an error");
                     }
-                    else if (!subscribed)
+                    else if (++_completedCalls == _subscribes.Length && !subscribed)
                     {
                         subscribed = true;
                         _ledger.AddCounter(LedgerCounter.Subscribed, 1);
@@ -304,6 +321,8 @@ internal sealed class LoadConnection
 
         return true;
     }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void OnTick(in HubWireMessage message)
     {

@@ -79,10 +79,10 @@ internal static class LoadScenarios
         yield return new LoadScenario
         {
             Name = "slow",
-            Description = "Slow consumers: L1 with 5% of clients holding 500 instruments including the 20 hot ones (about 90 KB/s each), which then stop reading for 60 s",
+            Description = "Slow consumers: L1 with 5% of clients holding all 2000 instruments (2000 ticks/s, about 140 KB/s each), which then stop reading for 60 s",
             StallFraction = 0.05,
             StallersHoldHot = true,
-            StallerInstruments = 500,
+            StallerInstruments = 2000,
             Windows = [new WindowPlan("before", 20), new WindowPlan("stall", 60, WindowAction.Stall), new WindowPlan("after", 10)],
         };
 

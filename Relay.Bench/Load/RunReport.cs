@@ -66,6 +66,9 @@ internal sealed class RunReport
     /// <summary>Failed sessions.</summary>
     public int Failures { get; set; }
 
+    /// <summary>Why sessions failed (exception type and message → count).</summary>
+    public Dictionary<string, int> FailureReasons { get; set; } = [];
+
     /// <summary>Sessions the server ended.</summary>
     public int Disconnects { get; set; }
 

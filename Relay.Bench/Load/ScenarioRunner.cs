@@ -253,6 +253,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         {
             report.CompleteClients += result.Complete;
             report.Failures += result.Failures;
+            FailureReason.Merge(report.FailureReasons, result.FailureReasons);
             report.Disconnects += result.Disconnects;
             report.Rejected += result.Rejected;
             report.Foreign += result.Foreign;
@@ -377,7 +378,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
         var failuresExpected = _scenario.Windows.Any(w => w.Action is WindowAction.Reconnect or WindowAction.Stall);
         if (report.Failures > 0)
         {
-            var message = $"{report.Failures} client sessions failed or were cut off (connect, handshake, subscribe or reset)";
+            var message = $"{report.Failures} client sessions failed or were cut off (connect, handshake, subscribe or reset): {FailureReason.Describe(report.FailureReasons)}";
             (failuresExpected ? report.Notes : report.Problems).Add(message);
         }
 
