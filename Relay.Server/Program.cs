@@ -15,6 +15,9 @@ using Relay.Server.Storage;
 using Relay.Server.Trading;
 using Relay.Server.Watchlists;
 
+// Before anything rents from ArrayPool<byte>.Shared: the pool reads its size once (see SharedArrayPoolSizing).
+SharedArrayPoolSizing.Apply();
+
 // `dotnet run --project Relay.Server -- import-instruments path/to/file.csv` imports a scrip master and exits.
 var importing = args is [ImportInstrumentsCommand.Name, ..];
 var builder = WebApplication.CreateBuilder(importing ? args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray() : args);

@@ -52,7 +52,8 @@ internal sealed class GcEventProbe : EventListener
             {
                 var index = eventData.PayloadNames.IndexOf("TypeName");
                 var type = index >= 0 ? eventData.Payload?[index]?.ToString()?.Replace(' ', '_') : null;
-                Append(path, string.Create(CultureInfo.InvariantCulture, $"{TimeProvider.System.GetTimestamp()} {(kind == 1 ? "L" : "S")} {type ?? "?"}\n"));
+                var size = eventData.PayloadNames.Contains("ObjectSize") ? Field(eventData, "ObjectSize") : -1;
+                Append(path, string.Create(CultureInfo.InvariantCulture, $"{TimeProvider.System.GetTimestamp()} {(kind == 1 ? "L" : "S")} {type ?? "?"} {size}\n"));
             }
 
             return;

@@ -431,7 +431,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             foreach (var line in File.ReadAllLines(path))
             {
                 var parts = line.Split(' ');
-                if (parts.Length == 3 && parts[1] == "L" && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at))
+                if (parts.Length == 4 && parts[1] == "L" && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var at))
                 {
                     large.Add((at, parts[2]));
                 }
