@@ -111,6 +111,13 @@ internal sealed class LoadConnection
             }
             catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or JsonException or MessagePackSerializationException or InvalidDataException or ObjectDisposedException)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    // Stopping: cancelling one operation (the ping's send) aborts the socket under the other (the
+                    // receive), which then fails with "invalid state ('Aborted')". The end of the run, not a failure.
+                    return;
+                }
+
                 if (!_dropRequested)
                 {
                     Failures++;
