@@ -54,18 +54,24 @@ internal sealed partial class SubscriptionSet
         }
     }
 
-    /// <summary>Every held instrument's placement and the not yet drained instruments, at one instant.</summary>
-    public DesiredSetSnapshot SnapshotDesired()
+    /// <summary>
+    /// Fills <paramref name="into"/> with every held instrument's placement and the not yet drained instruments, at
+    /// one instant (what it held before is cleared; its capacity is kept).
+    /// </summary>
+    public void SnapshotDesired(DesiredSetSnapshot into)
     {
+        ArgumentNullException.ThrowIfNull(into);
         lock (_lock)
         {
-            var placements = new Dictionary<InstrumentKey, DesiredPlacement>(_instruments.Count);
+            into.Placements.Clear();
+            into.Placements.EnsureCapacity(_instruments.Count);
             foreach (var (instrument, entry) in _instruments)
             {
-                placements.Add(instrument, new DesiredPlacement(instrument, entry.Socket, entry.Mode));
+                into.Placements.Add(instrument, new DesiredPlacement(instrument, entry.Socket, entry.Mode));
             }
 
-            return new DesiredSetSnapshot(placements, new HashSet<InstrumentKey>(_pending.Keys));
+            into.Pending.Clear();
+            into.Pending.UnionWith(_pending.Keys);
         }
     }
 

@@ -39,6 +39,7 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
     // Serialises everything that drains or sends: flushes, replays and reconciliations never interleave, so the sent
     // state only changes under it (or is cleared by OnSessionEnded, which bumps the epoch).
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DesiredSetSnapshot _reconcileSnapshot = new(); // Refilled by each reconciliation, under _gate.
 
     // Guards _sockets. Held only for in-memory work, never across an await.
     private readonly Lock _stateLock = new();
@@ -160,7 +161,8 @@ internal sealed partial class UpstreamSynchronizer : BackgroundService, IUpstrea
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var snapshot = _set.SnapshotDesired();
+            var snapshot = _reconcileSnapshot; // Ours while the gate is held.
+            _set.SnapshotDesired(snapshot);
             var plan = new RequestPlan();
             var epochs = new int[_sockets.Length];
             var drift = 0;
