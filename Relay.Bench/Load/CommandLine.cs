@@ -41,6 +41,13 @@ internal sealed class CommandLine
         }
     }
 
+    /// <summary>The options given that are not in <paramref name="known"/>, as typed (without the dashes).</summary>
+    public IReadOnlyList<string> Unknown(IReadOnlyCollection<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return [.. _values.Keys.Where(name => !known.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>True when the option was given.</summary>
     public bool Has(string name) => _values.ContainsKey(name);
 

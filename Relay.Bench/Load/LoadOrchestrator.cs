@@ -15,9 +15,20 @@ namespace Relay.Bench.Load;
 /// </remarks>
 internal static class LoadOrchestrator
 {
+    // Every option of the load sub-command (--relay-arg is taken apart before parsing).
+    private static readonly string[] KnownOptions =
+        ["scenario", "server", "relay-dll", "out", "seed", "clients-per-process", "duration-scale", "clients", "fidelity", "protocol", "run-timeout-seconds", "assert-correct"];
+
     /// <summary>Runs the sub-command; returns the exit code (0 ok, 2 a run failed or, with --assert-correct, was incorrect).</summary>
     public static async Task<int> RunAsync(CommandLine options, IReadOnlyList<string> relayArguments)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Usage(options) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return 2;
+        }
+
         var names = options.String("scenario", "smoke");
         var scenarios = names.Equals("all", StringComparison.OrdinalIgnoreCase)
             ? LoadScenarios.Suite.Select(n => LoadScenarios.All[n]).ToList()
@@ -110,6 +121,25 @@ internal static class LoadOrchestrator
         }
 
         return $"{Environment.ProcessorCount} cores ({cpu}), {memory}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}";
+    }
+
+    // A mistyped option or value is an error, not a silently different run.
+    private static string? Usage(CommandLine options)
+    {
+        var unknown = options.Unknown(KnownOptions);
+        if (unknown.Count > 0)
+        {
+            return $"Unknown option{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => "--" + u))}. Known: {string.Join(", ", KnownOptions.Select(k => "--" + k))}, --relay-arg.";
+        }
+
+        if (options.String("server", "default") is not ("default" or "relay" or "baseline" or "both"))
+        {
+            return "--server takes relay, baseline or both.";
+        }
+
+        return options.Has("protocol") && options.String("protocol", "json") is not ("json" or "messagepack" or "msgpack")
+            ? "--protocol takes json or messagepack."
+            : null;
     }
 
     private static LoadScenario Find(string name) =>
