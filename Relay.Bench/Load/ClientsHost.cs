@@ -15,7 +15,11 @@ internal static class ClientsHost
     public static async Task<int> RunAsync(CommandLine options)
     {
         var hub = new Uri(options.Required("hub"));
-        var protocol = options.String("protocol", "json") is "messagepack" or "msgpack" ? HubProtocolKind.MessagePack : HubProtocolKind.Json;
+        if (!HubProtocolName.TryParse(options.String("protocol", "json"), out var protocol))
+        {
+            throw new ArgumentException("--protocol takes json or messagepack.", nameof(options));
+        }
+
         var firstClient = options.Int("first-client", 0);
         var count = options.Int("count", 10);
         var perClient = options.Int("instruments-per-client", 20);

@@ -8,7 +8,7 @@ internal static class FailureReason
     private const int MaxReasons = 20;
     private const int MaxLength = 200;
 
-    /// <summary>Counts <paramref name="exception"/> by its type and message (the first line, shortened).</summary>
+    /// <summary>Counts <paramref name="exception"/> by its type and message (and its inner exception's), on one line.</summary>
     public static void Count(Dictionary<string, int> reasons, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using MessagePack;
@@ -49,8 +50,8 @@ internal sealed class LoadConnection
         var ids = instruments.Select(i => firstSecurityId + i).ToArray();
         _subscribes = ids.Chunk(InstrumentsPerCall)
             .Select((chunk, call) => protocol == HubProtocolKind.Json
-                ? JsonHubCodec.Subscribe(chunk, segment, Text(call + 1))
-                : MessagePackHubCodec.Subscribe(chunk, segment, Text(call + 1)))
+                ? JsonHubCodec.Subscribe(chunk, segment, (call + 1).ToString(CultureInfo.InvariantCulture))
+                : MessagePackHubCodec.Subscribe(chunk, segment, (call + 1).ToString(CultureInfo.InvariantCulture)))
             .ToArray();
     }
 
@@ -328,8 +329,6 @@ internal sealed class LoadConnection
 
         return true;
     }
-
-    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void OnTick(in HubWireMessage message)
     {

@@ -47,7 +47,7 @@ internal static class LoadOrchestrator
             ClientsOverride = options.Int("clients", 0),
             FidelityOverride = options.Int("fidelity", -1),
             RelayArguments = relayArguments,
-            ProtocolOverride = options.Has("protocol") ? (options.String("protocol", "json") is "messagepack" or "msgpack" ? HubProtocolKind.MessagePack : HubProtocolKind.Json) : null,
+            ProtocolOverride = HubProtocolName.TryParse(options.String("protocol", ""), out var protocol) ? protocol : null,
             RunTimeout = TimeSpan.FromSeconds(options.Double("run-timeout-seconds", 300)),
         };
         if (!File.Exists(settings.RelayDll))
@@ -137,7 +137,7 @@ internal static class LoadOrchestrator
             return "--server takes relay, baseline or both.";
         }
 
-        return options.Has("protocol") && options.String("protocol", "json") is not ("json" or "messagepack" or "msgpack")
+        return options.Has("protocol") && !HubProtocolName.TryParse(options.String("protocol", ""), out _)
             ? "--protocol takes json or messagepack."
             : null;
     }

@@ -27,7 +27,7 @@ internal sealed class ScenarioRunner(LoadScenario scenario, ServerKind server, R
             Scenario = _scenario.Name,
             Description = _scenario.Description,
             Server = server.ToString().ToLowerInvariant(),
-            Protocol = _scenario.Protocol == HubProtocolKind.Json ? "json" : "messagepack",
+            Protocol = HubProtocolName.Of(_scenario.Protocol),
             Clients = clients,
             Fidelity = fidelity,
             InstrumentsPerClient = _scenario.InstrumentsPerClient,
