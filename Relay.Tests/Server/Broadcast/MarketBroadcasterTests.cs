@@ -10,16 +10,23 @@ internal sealed class MarketBroadcasterTests
 {
     private const int PendingCap = 8;
 
+    // Relay with a small pending cap and small socket buffers, so that a client which stops reading reaches the cap soon.
+    private static Task<ServerTestApp> StartWithPendingCapAsync(string stallAbortAfter) =>
+        ServerTestApp.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:Broadcast:MaxPendingWritesPerConnection"] = PendingCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Relay:Broadcast:StallAbortAfter"] = stallAbortAfter,
+        }, socketSendBufferBytes: 16 * 1024);
+
+    private static InstrumentKey[] FortyInstruments(uint firstId) =>
+        Enumerable.Range(1, 40).Select(i => new InstrumentKey(ExchangeSegment.NSE_FNO, firstId + (uint)i)).ToArray();
+
     [Test]
     [CancelAfter(90_000)]
     public async Task SlowClient_NeverReads_HealthyClientKeepsFullRateAndLaggardIsDroppedThenAborted(CancellationToken cancellationToken)
     {
-        await using var app = await ServerTestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Relay:Broadcast:MaxPendingWritesPerConnection"] = PendingCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Relay:Broadcast:StallAbortAfter"] = "00:00:01",
-        }, socketSendBufferBytes: 16 * 1024);
-        var instruments = Enumerable.Range(1, 40).Select(i => new InstrumentKey(ExchangeSegment.NSE_FNO, (uint)(35_000 + i))).ToArray();
+        await using var app = await StartWithPendingCapAsync(stallAbortAfter: "00:00:01");
+        var instruments = FortyInstruments(35_000);
         var marker = instruments[^1]; // Published last in each round: once it arrives, the whole round did.
         await using var healthy = await app.ConnectAsync(cancellationToken);
         await healthy.SubscribeAsync("Full", cancellationToken, instruments);
@@ -70,13 +77,9 @@ internal sealed class MarketBroadcasterTests
     [CancelAfter(60_000)]
     public async Task SlowClient_DroppedAtCapThenReadsAgain_GetsNewestValueOfQuietInstruments(CancellationToken cancellationToken)
     {
-        await using var app = await ServerTestApp.StartAsync(new Dictionary<string, string?>
-        {
-            ["Relay:Broadcast:MaxPendingWritesPerConnection"] = PendingCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Relay:Broadcast:StallAbortAfter"] = "00:05:00",
-        }, socketSendBufferBytes: 16 * 1024);
+        await using var app = await StartWithPendingCapAsync(stallAbortAfter: "00:05:00");
         var broadcaster = app.Services.GetRequiredService<MarketBroadcaster>();
-        var instruments = Enumerable.Range(1, 40).Select(i => new InstrumentKey(ExchangeSegment.NSE_FNO, (uint)(36_000 + i))).ToArray();
+        var instruments = FortyInstruments(36_000);
         using var client = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken, receiveBufferBytes: 4096);
         var refs = string.Join(',', instruments.Select(i => $$"""{"exchangeSegment":"NSE_FNO","securityId":"{{i.SecurityId}}"}"""));
         await client.SendAsync($$"""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{{refs}}],"Ticker"]}""", cancellationToken);
