@@ -61,13 +61,7 @@ internal sealed class MarketHubProtocolTests
     [CancelAfter(20_000)]
     public async Task FullMessage_JsonWire_CamelCaseNamesAndShortestPrices(CancellationToken cancellationToken)
     {
-        await using var app = await ServerTestApp.StartAsync();
-        using var socket = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken);
-        await socket.SendAsync("""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"exchangeSegment":"NSE_EQ","securityId":"1333"}],"Full"]}""", cancellationToken);
-        await socket.ReceiveUntilAsync("\"invocationId\":\"1\"", cancellationToken);
-
-        app.Publish(Full(HdfcBank, ltt: 1_729_412_345, receivedAt: ReceivedAt));
-        var text = await socket.ReceiveUntilAsync("\"target\":\"Full\"", cancellationToken);
+        var text = await PublishedTextAsync("Full", "Full", cancellationToken);
 
         using var message = JsonDocument.Parse(text);
         var full = message.RootElement.GetProperty("arguments")[0];
@@ -86,15 +80,21 @@ internal sealed class MarketHubProtocolTests
     [CancelAfter(20_000)]
     public async Task TickMessage_JsonWire_PositionalArrayWithoutReceiveTime(CancellationToken cancellationToken)
     {
+        var text = await PublishedTextAsync("Ticker", "Tick", cancellationToken);
+
+        text.Should().Be("""{"type":1,"target":"Tick","arguments":[[1,1333,24350.05,1729412345]]}""", "[segmentCode, securityId, ltp, ltt]");
+    }
+
+    // The raw JSON text of the message a JSON client subscribed to HDFC Bank in `mode` receives for one published update.
+    private static async Task<string> PublishedTextAsync(string mode, string target, CancellationToken cancellationToken)
+    {
         await using var app = await ServerTestApp.StartAsync();
         using var socket = await ServerRawHubSocket.ConnectAsync(app.BaseUri, cancellationToken);
-        await socket.SendAsync("""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"exchangeSegment":"NSE_EQ","securityId":"1333"}],"Ticker"]}""", cancellationToken);
+        await socket.SendAsync($$"""{"type":1,"invocationId":"1","target":"Subscribe","arguments":[[{"exchangeSegment":"NSE_EQ","securityId":"1333"}],"{{mode}}"]}""", cancellationToken);
         await socket.ReceiveUntilAsync("\"invocationId\":\"1\"", cancellationToken);
 
         app.Publish(Full(HdfcBank, ltt: 1_729_412_345, receivedAt: ReceivedAt));
-        var text = await socket.ReceiveUntilAsync("\"target\":\"Tick\"", cancellationToken);
-
-        text.Should().Be("""{"type":1,"target":"Tick","arguments":[[1,1333,24350.05,1729412345]]}""", "[segmentCode, securityId, ltp, ltt]");
+        return await socket.ReceiveUntilAsync($"\"target\":\"{target}\"", cancellationToken);
     }
 
     private static QuoteMessage ExpectedQuote(long ltt) => new()
